@@ -1,0 +1,150 @@
+package io.jattachstat.model;
+
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * An immutable snapshot of one process's sockets: every view (netstat text, MBeans, JSON) is computed
+ * from one of these and never reads {@code /proc} itself.
+ *
+ * <p>Rows are kept per protocol in the kernel's order, because netstat prints them in that order.
+ */
+public final class SocketTable {
+    private final int pid;
+    private final String programName;
+    private final Map<Protocol, List<InetSocket>> inet;
+    private final List<UnixSocket> unix;
+    private final Set<Protocol> missingFiles;
+    private final Set<String> missingFamilies;
+    private final int malformedLines;
+    private final int ownedSocketCount;
+    private final long takenAtMillis;
+
+    private SocketTable(Builder b) {
+        this.pid = b.pid;
+        this.programName = b.programName;
+        EnumMap<Protocol, List<InetSocket>> copy = new EnumMap<>(Protocol.class);
+        b.inet.forEach((p, rows) -> copy.put(p, List.copyOf(rows)));
+        this.inet = Collections.unmodifiableMap(copy);
+        this.unix = List.copyOf(b.unix);
+        this.missingFiles = Collections.unmodifiableSet(EnumSet.copyOf(b.missingFiles));
+        this.missingFamilies = Set.copyOf(b.missingFamilies);
+        this.malformedLines = b.malformedLines;
+        this.ownedSocketCount = b.ownedSocketCount;
+        this.takenAtMillis = b.takenAtMillis;
+    }
+
+    public int pid() {
+        return pid;
+    }
+
+    /** argv[0] the way netstat -p shows it (the part after the last '/' when it is a path), or null. */
+    public String programName() {
+        return programName;
+    }
+
+    /** Rows of one inet protocol in kernel order; empty if none or not read. */
+    public List<InetSocket> inet(Protocol protocol) {
+        return inet.getOrDefault(protocol, List.of());
+    }
+
+    public List<UnixSocket> unix() {
+        return unix;
+    }
+
+    /** Protocol files that do not exist in this network namespace (e.g. udplite on some kernels). */
+    public boolean isMissing(Protocol protocol) {
+        return missingFiles.contains(protocol);
+    }
+
+    /**
+     * Families netstat looks for besides the ones in {@link Protocol} ("sctp", "ipx", "ax25", "x25",
+     * "netrom", "rose") whose {@code /proc} files were absent.
+     */
+    public boolean isFamilyMissing(String family) {
+        return missingFamilies.contains(family);
+    }
+
+    /** Lines that could not be parsed and were skipped. */
+    public int malformedLines() {
+        return malformedLines;
+    }
+
+    /** How many socket fds the process has (each one is in exactly one table). */
+    public int ownedSocketCount() {
+        return ownedSocketCount;
+    }
+
+    public long takenAtMillis() {
+        return takenAtMillis;
+    }
+
+    public static Builder builder(int pid) {
+        return new Builder(pid);
+    }
+
+    /** Collects rows while the reader walks {@code /proc}; not thread-safe. */
+    public static final class Builder {
+        private final int pid;
+        private String programName;
+        private final EnumMap<Protocol, List<InetSocket>> inet = new EnumMap<>(Protocol.class);
+        private final List<UnixSocket> unix = new java.util.ArrayList<>();
+        private final Set<Protocol> missingFiles = EnumSet.noneOf(Protocol.class);
+        private final Set<String> missingFamilies = new java.util.HashSet<>();
+        private int malformedLines;
+        private int ownedSocketCount;
+        private long takenAtMillis = System.currentTimeMillis();
+
+        private Builder(int pid) {
+            this.pid = pid;
+        }
+
+        public Builder programName(String name) {
+            this.programName = name;
+            return this;
+        }
+
+        public Builder add(InetSocket row) {
+            inet.computeIfAbsent(row.protocol(), p -> new java.util.ArrayList<>()).add(row);
+            return this;
+        }
+
+        public Builder add(UnixSocket row) {
+            unix.add(row);
+            return this;
+        }
+
+        public Builder missing(Protocol protocol) {
+            missingFiles.add(protocol);
+            return this;
+        }
+
+        public Builder missingFamily(String family) {
+            missingFamilies.add(family);
+            return this;
+        }
+
+        public Builder malformed(int lines) {
+            malformedLines += lines;
+            return this;
+        }
+
+        public Builder ownedSocketCount(int count) {
+            ownedSocketCount = count;
+            return this;
+        }
+
+        public Builder takenAtMillis(long millis) {
+            takenAtMillis = millis;
+            return this;
+        }
+
+        public SocketTable build() {
+            return new SocketTable(this);
+        }
+    }
+}

@@ -1,0 +1,319 @@
+package io.jattachstat.netstat;
+
+import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.UnixSocket;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one netstat formatter: renders a {@link SocketTable} as GNU netstat (net-tools 2.10) prints the
+ * same sockets, byte for byte, for the socket displays ({@code -t -u -w -x -l -a -n -e -o -p -W},
+ * {@code -A}, ...). The CLI and the agent's MBean both call it, so their outputs cannot drift apart.
+ *
+ * <p>Sections and their failure rules follow netstat's main loop: the Internet title prints when no
+ * socket type or an inet one was chosen, even with no rows; an explicitly requested family whose
+ * {@code /proc} file is absent prints "no support" on the error stream and ends the listing with
+ * status 1.
+ */
+public final class NetstatFormatter {
+    private static final String INET_HEADER =
+            "Proto Recv-Q Send-Q Local Address           Foreign Address         State      ";
+    private static final String UNIX_HEADER = "Proto RefCnt Flags       Type       State         I-Node  ";
+    private static final String[] TCP_STATES = {"", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
+        "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING"};
+    private static final String[] UNIX_TYPES = {"UNKNOWN", "STREAM", "DGRAM", "RAW", "RDM", "SEQPACKET"};
+    private static final String[] UNIX_STATES = {"FREE", "", "CONNECTING", "CONNECTED", "DISCONNECTING"};
+
+    private final NameResolver names;
+
+    public NetstatFormatter(NameResolver names) {
+        this.names = names;
+    }
+
+    /** Renders the socket display into {@code out}; messages go to {@code err}. Returns netstat's exit status. */
+    public int format(SocketTable table, NetstatOptions o, Appendable out, Appendable err) {
+        try {
+            return render(table, o, out, err);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Convenience for callers that want the text (the MBean operation). */
+    public String format(SocketTable table, NetstatOptions o) {
+        StringBuilder out = new StringBuilder();
+        StringBuilder err = new StringBuilder();
+        format(table, o, out, err);
+        return err.length() == 0 ? out.toString() : err + out.toString();
+    }
+
+    private int render(SocketTable table, NetstatOptions o, Appendable out, Appendable err) throws IOException {
+        boolean any = o.anySocketType;
+        EndpointText endpoints = new EndpointText(o, names);
+        if (!o.numericHosts) {
+            prefetchHosts(table, o);
+        }
+        if (!any || o.tcp || o.sctp || o.udp || o.udplite || o.raw) {
+            out.append("Active Internet connections ").append(title(o)).append('\n').append(INET_HEADER);
+            if (o.extend) {
+                out.append(" User       Inode     ");
+            }
+            if (o.programs) {
+                out.append(' ').append(pad("PID/Program name", 20));
+            }
+            if (o.timers) {
+                out.append(" Timer");
+            }
+            out.append('\n');
+        }
+        String[][] inetSections = {{"tcp", "AF INET (tcp)"}, {"sctp", "AF INET (sctp)"}, {"udp", "AF INET (udp)"},
+            {"udplite", "AF INET (udplite)"}, {"raw", "AF INET (raw)"}};
+        for (String[] section : inetSections) {
+            if (any && !selected(o, section[0])) {
+                continue;
+            }
+            if (!any || o.inet) {
+                if (missing(table, section[0], false)) {
+                    if (noSupport(o, section[1], err)) {
+                        return 1;
+                    }
+                } else {
+                    inetRows(table, protocol(section[0], false), o, endpoints, out);
+                }
+            }
+            if ((!any || o.inet6) && !section[0].equals("sctp")) {
+                inetRows(table, protocol(section[0], true), o, endpoints, out);
+            }
+        }
+        if (o.groups) {
+            throw new UnsupportedViewException("-g (multicast group memberships)");
+        }
+        if (!any || o.unix) {
+            out.append("Active UNIX domain sockets ").append(title(o)).append('\n').append(UNIX_HEADER);
+            if (o.programs) {
+                out.append(' ').append(pad("PID/Program name", 20));
+            }
+            out.append(" Path\n");
+            if (table.isMissing(Protocol.UNIX)) {
+                if (noSupport(o, "AF UNIX", err)) {
+                    return 1;
+                }
+            } else {
+                for (UnixSocket s : table.unix()) {
+                    unixRow(table, s, o, out);
+                }
+            }
+        }
+        for (NetstatOptions.OtherFamily family : NetstatOptions.OtherFamily.values()) {
+            if ((!any || o.otherFamilies.contains(family)) && table.isFamilyMissing(family.family)
+                    && noSupport(o, family.banner, err)) {
+                return 1;
+            }
+        }
+        return 0;
+    }
+
+    /** netstat's ESYSNOT path: returns true if the listing must stop with status 1. */
+    private static boolean noSupport(NetstatOptions o, String banner, Appendable err) throws IOException {
+        if (o.anySocketType || o.verbose) {
+            err.append("no support for `").append(banner).append("' on this system.\n");
+        }
+        return o.anySocketType;
+    }
+
+    private static boolean selected(NetstatOptions o, String section) {
+        return switch (section) {
+            case "tcp" -> o.tcp;
+            case "sctp" -> o.sctp;
+            case "udp" -> o.udp;
+            case "udplite" -> o.udplite;
+            default -> o.raw;
+        };
+    }
+
+    private static boolean missing(SocketTable table, String section, boolean v6) {
+        return section.equals("sctp") ? table.isFamilyMissing("sctp") : table.isMissing(protocol(section, v6));
+    }
+
+    private static Protocol protocol(String section, boolean v6) {
+        return switch (section) {
+            case "tcp" -> v6 ? Protocol.TCP6 : Protocol.TCP;
+            case "udp" -> v6 ? Protocol.UDP6 : Protocol.UDP;
+            case "udplite" -> v6 ? Protocol.UDPLITE6 : Protocol.UDPLITE;
+            case "raw" -> v6 ? Protocol.RAW6 : Protocol.RAW;
+            default -> null; // sctp: Java opens none, and its rows are never read
+        };
+    }
+
+    private static String title(NetstatOptions o) {
+        if (o.all) {
+            return "(servers and established)";
+        }
+        return o.listening ? "(only servers)" : "(w/o servers)";
+    }
+
+    private void inetRows(SocketTable table, Protocol protocol, NetstatOptions o, EndpointText endpoints,
+                          Appendable out) throws IOException {
+        if (protocol == null) {
+            return;
+        }
+        for (InetSocket s : table.inet(protocol)) {
+            if (shown(s, o)) {
+                out.append(inetRow(table, s, o, endpoints)).append('\n');
+            }
+        }
+    }
+
+    /** Servers are listed with -l, the rest without; netstat's test differs per protocol. */
+    static boolean shown(InetSocket s, NetstatOptions o) {
+        if (o.all) {
+            return true;
+        }
+        boolean server = s.protocol().isTcp() ? s.remote().port() == 0 : s.remote().isUnspecified();
+        return server == o.listening;
+    }
+
+    private String inetRow(SocketTable table, InetSocket s, NetstatOptions o, EndpointText endpoints) {
+        Protocol p = s.protocol();
+        String local = endpoints.render(s.local(), p);
+        String remote = endpoints.render(s.remote(), p);
+        StringBuilder row = new StringBuilder(160);
+        if (p.isUdp()) {
+            row.append(pad(p.label(), 5)).append(' ');
+        } else {
+            row.append(pad(p.label(), 4)).append("  ");
+        }
+        row.append(leftPad(Long.toString(s.receiveQueue()), 6)).append(' ')
+                .append(leftPad(Long.toString(s.sendQueue()), 6)).append(' ');
+        int width = p.isTcp() ? 23 : 0; // tcp widens to the text; udp/raw use %-23s, a minimum only
+        row.append(pad(local, Math.max(23, width))).append(' ').append(pad(remote, Math.max(23, width))).append(' ');
+        row.append(pad(state(s), 11));
+        if (o.extend) {
+            String user = o.numericUsers ? null : names.userName(s.uid());
+            row.append(' ').append(pad(user != null ? user : Integer.toString(s.uid()), 10)).append(' ')
+                    .append(pad(Long.toString(s.inode()), 10));
+        }
+        if (o.programs) {
+            row.append(' ').append(pad(programLabel(table, s.inode()), 20));
+        }
+        if (o.timers) {
+            row.append(' ').append(TimerText.of(s));
+        }
+        return row.toString();
+    }
+
+    private static String state(InetSocket s) {
+        Protocol p = s.protocol();
+        if (p.isRaw()) {
+            return Integer.toString(s.state());
+        }
+        if (p.isUdp()) {
+            return switch (s.state()) {
+                case InetSocket.UDP_CONNECTED -> "ESTABLISHED";
+                case InetSocket.UDP_UNCONNECTED -> "";
+                default -> "UNKNOWN";
+            };
+        }
+        return s.state() < TCP_STATES.length ? TCP_STATES[s.state()] : "UNKNOWN";
+    }
+
+    private static void unixRow(SocketTable table, UnixSocket s, NetstatOptions o, Appendable out)
+            throws IOException {
+        if (!o.all && s.isListening() != o.listening) {
+            return;
+        }
+        StringBuilder flags = new StringBuilder("[ ");
+        if ((s.flags() & UnixSocket.SO_ACCEPTCON) != 0) {
+            flags.append("ACC ");
+        }
+        if ((s.flags() & (1L << 17)) != 0) {
+            flags.append("W ");
+        }
+        if ((s.flags() & (1L << 18)) != 0) {
+            flags.append("N ");
+        }
+        flags.append(']');
+        String state = s.state() < UNIX_STATES.length ? UNIX_STATES[s.state()] : "UNKNOWN";
+        if (s.state() == UnixSocket.SS_UNCONNECTED && s.isListening()) {
+            state = "LISTENING";
+        }
+        String type = s.type() < UNIX_TYPES.length ? UNIX_TYPES[s.type()] : "UNKNOWN";
+        StringBuilder row = new StringBuilder(120);
+        row.append(pad(s.protocol() == 0 ? "unix" : "??", 5)).append(' ')
+                .append(pad(Long.toString(s.refCount()), 6)).append(' ')
+                .append(pad(flags.toString(), 11)).append(' ')
+                .append(pad(type, 10)).append(' ')
+                .append(pad(state, 13)).append(' ')
+                .append(pad(Long.toString(s.inode()), 8));
+        if (o.programs) {
+            row.append(' ').append(pad(programLabel(table, s.inode()), 20));
+        }
+        // netstat reads the path with scanf("%s"): it ends at the first blank.
+        row.append(' ').append(firstWord(s.path())).append('\n');
+        out.append(row);
+    }
+
+    /** "PID/argv0" cut to 19 characters, as netstat's 20-byte buffer does; "-" for nobody's sockets. */
+    private static String programLabel(SocketTable table, long inode) {
+        if (inode == 0 || table.programName() == null) {
+            return "-";
+        }
+        String label = table.pid() + "/" + table.programName();
+        return label.length() > 19 ? label.substring(0, 19) : label;
+    }
+
+    private void prefetchHosts(SocketTable table, NetstatOptions o) {
+        List<byte[]> addresses = new ArrayList<>();
+        for (Protocol p : o.tables()) {
+            if (!p.isInet()) {
+                continue;
+            }
+            for (InetSocket s : table.inet(p)) {
+                if (shown(s, o)) {
+                    addresses.add(s.local().address());
+                    addresses.add(s.remote().address());
+                }
+            }
+        }
+        if (!addresses.isEmpty()) {
+            names.prefetchHosts(addresses);
+        }
+    }
+
+    private static String firstWord(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r') {
+                return path.substring(0, i);
+            }
+        }
+        return path;
+    }
+
+    static String pad(String s, int width) {
+        if (s.length() >= width) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(width).append(s);
+        while (b.length() < width) {
+            b.append(' ');
+        }
+        return b.toString();
+    }
+
+    private static String leftPad(String s, int width) {
+        if (s.length() >= width) {
+            return s;
+        }
+        StringBuilder b = new StringBuilder(width);
+        while (b.length() < width - s.length()) {
+            b.append(' ');
+        }
+        return b.append(s).toString();
+    }
+}

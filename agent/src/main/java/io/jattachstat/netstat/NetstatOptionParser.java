@@ -1,0 +1,205 @@
+package io.jattachstat.netstat;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parses netstat's command line (net-tools 2.10: {@code A:CFMacdeghilnNoprsStuUvVWw2fx64?Z} and its
+ * long options) into {@link NetstatOptions}. Callers may add long options of their own; those are
+ * passed to their handler and never reach netstat's flags.
+ */
+public final class NetstatOptionParser {
+    private static final String SHORT_OPTIONS = "A:CFMacdeghilnNoprsStuUvVWw2fx64?Z";
+
+    private static final List<Getopt.LongOption> NETSTAT_LONG_OPTIONS = List.of(
+            family("ax25"), family("x25"), family("ip"), family("ipx"), family("appletalk"), family("netrom"),
+            family("inet"), family("inet6"), family("ddp"), family("unix"), family("tcpip"), family("rose"),
+            family("bluetooth"),
+            flag("version", "V"), flag("interfaces", "i"), flag("help", "h"), flag("route", "r"),
+            flag("masquerade", "M"), new Getopt.LongOption("protocol", true, "A"), flag("tcp", "t"),
+            flag("sctp", "S"), flag("udp", "u"), flag("udplite", "U"), flag("raw", "w"), flag("unix", "x"),
+            flag("l2cap", "2"), flag("rfcomm", "f"), flag("listening", "l"), flag("all", "a"),
+            flag("timers", "o"), flag("continuous", "c"), flag("extend", "e"), flag("programs", "p"),
+            flag("verbose", "v"), flag("statistics", "s"), flag("wide", "W"), flag("numeric", "n"),
+            flag("numeric-hosts", "numeric-hosts"), flag("numeric-ports", "numeric-ports"),
+            flag("numeric-users", "numeric-users"), flag("symbolic", "N"), flag("cache", "C"), flag("fib", "F"),
+            flag("groups", "g"), flag("context", "Z"));
+
+    /** A long option a caller adds to netstat's (for example the CLI's {@code --no-attach}). */
+    public record Extra(String name, boolean takesArgument) {
+    }
+
+    /** Receives the caller's own options. */
+    public interface ExtraHandler {
+        void option(String name, String argument) throws UsageException;
+    }
+
+    /** The result: netstat's options and the operands (PIDs, or ignored extras as netstat ignores them). */
+    public record Parsed(NetstatOptions options, List<String> operands) {
+    }
+
+    private NetstatOptionParser() {
+    }
+
+    public static NetstatOptions parse(List<String> args) throws UsageException {
+        return parse(args, List.of(), (n, a) -> { }).options();
+    }
+
+    /** Splits an option string the way a shell would for simple words (the MBean operation takes one string). */
+    public static NetstatOptions parse(String args) throws UsageException {
+        String trimmed = args == null ? "" : args.trim();
+        return parse(trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+")));
+    }
+
+    public static Parsed parse(List<String> args, List<Extra> extras, ExtraHandler extraHandler)
+            throws UsageException {
+        List<Getopt.LongOption> longOptions = new ArrayList<>(NETSTAT_LONG_OPTIONS);
+        for (Extra e : extras) {
+            longOptions.add(new Getopt.LongOption(e.name(), e.takesArgument(), "extra:" + e.name()));
+        }
+        Flags flags = new Flags();
+        List<String> operands = new Getopt(SHORT_OPTIONS, longOptions).parse(args, (key, argument) -> {
+            if (key.startsWith("extra:")) {
+                extraHandler.option(key.substring(6), argument);
+            } else {
+                flags.apply(key, argument);
+            }
+        });
+        if (flags.interfaces + flags.route + flags.masquerade + flags.statistics > 1) {
+            throw new UsageException(null, 3, true);
+        }
+        return new Parsed(new NetstatOptions(flags), operands);
+    }
+
+    private static Getopt.LongOption flag(String name, String key) {
+        return new Getopt.LongOption(name, false, key);
+    }
+
+    private static Getopt.LongOption family(String name) {
+        return new Getopt.LongOption(name, false, "family:" + name);
+    }
+
+    /** netstat's flag_* variables while options are read. */
+    static final class Flags {
+        boolean all;
+        boolean listening;
+        boolean numericHosts;
+        boolean numericPorts;
+        boolean numericUsers;
+        boolean wide;
+        boolean programs;
+        boolean timers;
+        boolean continuous;
+        boolean verbose;
+        boolean groups;
+        boolean help;
+        boolean version;
+        int extend;
+        int interfaces;
+        int route;
+        int masquerade;
+        int statistics;
+        boolean tcp;
+        boolean sctp;
+        boolean udp;
+        boolean udplite;
+        boolean raw;
+        boolean unix;
+        boolean inet;
+        boolean inet6;
+        final Set<NetstatOptions.OtherFamily> otherFamilies = EnumSet.noneOf(NetstatOptions.OtherFamily.class);
+
+        NetstatOptions.Mode mode() {
+            if (help) {
+                return NetstatOptions.Mode.HELP;
+            }
+            if (version) {
+                return NetstatOptions.Mode.VERSION;
+            }
+            if (masquerade > 0) {
+                return NetstatOptions.Mode.MASQUERADE;
+            }
+            if (statistics > 0) {
+                return NetstatOptions.Mode.STATISTICS;
+            }
+            if (route > 0) {
+                return NetstatOptions.Mode.ROUTE;
+            }
+            if (interfaces > 0) {
+                return NetstatOptions.Mode.INTERFACES;
+            }
+            return NetstatOptions.Mode.SOCKETS;
+        }
+
+        void apply(String key, String argument) throws UsageException {
+            if (key.startsWith("family:")) {
+                family(key.substring(7));
+                return;
+            }
+            switch (key) {
+                case "A" -> {
+                    for (String name : argument.split(",", -1)) {
+                        family(name);
+                    }
+                }
+                case "a" -> all = true;
+                case "l" -> listening = true;
+                case "c" -> continuous = true;
+                case "e" -> extend++;
+                case "p" -> programs = true;
+                case "o" -> timers = true;
+                case "W" -> wide = true;
+                case "v" -> verbose = true;
+                case "n" -> numericHosts = numericPorts = numericUsers = true;
+                case "numeric-hosts" -> numericHosts = true;
+                case "numeric-ports" -> numericPorts = true;
+                case "numeric-users" -> numericUsers = true;
+                case "t" -> tcp = true;
+                case "S" -> sctp = true;
+                case "u" -> udp = true;
+                case "U" -> udplite = true;
+                case "w" -> raw = true;
+                case "x" -> unix = true;
+                case "4" -> inet = true;
+                case "6" -> inet6 = true;
+                case "g" -> groups = true;
+                case "i" -> interfaces++;
+                case "r" -> route++;
+                case "M" -> masquerade++;
+                case "s" -> statistics++;
+                case "V" -> version = true;
+                case "h", "?" -> help = true;
+                case "Z" -> throw UsageException.unprefixed("SELinux is not enabled on this machine.", 1);
+                case "2", "f" -> throw bluetooth();
+                default -> {
+                    // -C -F -N -d: they change only the routing table and other displays; accepted as netstat does.
+                }
+            }
+        }
+
+        private void family(String name) throws UsageException {
+            switch (name) {
+                case "inet", "ip", "tcpip" -> inet = true;
+                case "inet6" -> inet6 = true;
+                case "unix" -> unix = true;
+                case "ipx" -> otherFamilies.add(NetstatOptions.OtherFamily.IPX);
+                case "ax25" -> otherFamilies.add(NetstatOptions.OtherFamily.AX25);
+                case "x25" -> otherFamilies.add(NetstatOptions.OtherFamily.X25);
+                case "netrom" -> otherFamilies.add(NetstatOptions.OtherFamily.NETROM);
+                case "rose" -> otherFamilies.add(NetstatOptions.OtherFamily.ROSE);
+                case "ddp", "appletalk", "econet", "ash" -> {
+                    // Known to netstat, but no socket listing exists for them.
+                }
+                case "bluetooth" -> throw bluetooth();
+                default -> throw UsageException.unprefixed("Unknown address family `" + name + "'.", 1);
+            }
+        }
+
+        private static UsageException bluetooth() {
+            return new UsageException("feature `AF BLUETOOTH' not supported.\n"
+                    + "Please recompile `net-tools' with newer kernel source or full configuration.", 1, false);
+        }
+    }
+}

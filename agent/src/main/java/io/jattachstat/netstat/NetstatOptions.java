@@ -1,0 +1,141 @@
+package io.jattachstat.netstat;
+
+import io.jattachstat.model.Protocol;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * What a netstat command line asks for, after netstat's own implications are applied
+ * ({@code -A inet} selects tcp, udp, udplite and raw; a protocol flag without a family selects both
+ * inet and inet6). Immutable; built by {@link NetstatOptionParser}.
+ */
+public final class NetstatOptions {
+    /** Which of netstat's mutually exclusive displays. */
+    public enum Mode { SOCKETS, STATISTICS, ROUTE, INTERFACES, MASQUERADE, HELP, VERSION }
+
+    /** Families netstat knows but Java never uses; they matter only for netstat's "no support" messages. */
+    public enum OtherFamily {
+        IPX("AF IPX", "ipx"), AX25("AF AX25", "ax25"), X25("AF X25", "x25"), NETROM("AF NETROM", "netrom"),
+        ROSE("AF ROSE", "rose");
+
+        final String banner;
+        final String family;
+
+        OtherFamily(String banner, String family) {
+            this.banner = banner;
+            this.family = family;
+        }
+    }
+
+    final Mode mode;
+    final boolean all;
+    final boolean listening;
+    final boolean numericHosts;
+    final boolean numericPorts;
+    final boolean numericUsers;
+    final boolean wide;
+    final boolean programs;
+    final boolean timers;
+    final boolean continuous;
+    final boolean verbose;
+    final boolean extend;
+    final boolean groups;
+    final boolean tcp;
+    final boolean sctp;
+    final boolean udp;
+    final boolean udplite;
+    final boolean raw;
+    final boolean unix;
+    final boolean inet;
+    final boolean inet6;
+    final Set<OtherFamily> otherFamilies;
+    /** netstat's flag_arg: whether any socket type was selected, explicitly or through -A. */
+    final boolean anySocketType;
+
+    NetstatOptions(NetstatOptionParser.Flags f) {
+        boolean t = f.tcp;
+        boolean u = f.udp;
+        boolean ul = f.udplite;
+        boolean w = f.raw;
+        // Debian's netstat 2.10 leaves sctp out of what -A inet implies: no sctp message for -A inet -v.
+        if ((f.inet || f.inet6 || f.statistics > 0) && !(t || f.sctp || u || ul || w)) {
+            t = u = ul = w = true;
+        }
+        boolean in4 = f.inet;
+        boolean in6 = f.inet6;
+        if ((t || f.sctp || u || ul || w || f.groups) && !(in4 || in6)) {
+            in4 = in6 = true;
+        }
+        this.mode = f.mode();
+        this.all = f.all;
+        this.listening = f.listening;
+        this.numericHosts = f.numericHosts;
+        this.numericPorts = f.numericPorts;
+        this.numericUsers = f.numericUsers;
+        this.wide = f.wide;
+        this.programs = f.programs;
+        this.timers = f.timers;
+        this.continuous = f.continuous;
+        this.verbose = f.verbose;
+        this.extend = f.extend > 0;
+        this.groups = f.groups;
+        this.tcp = t;
+        this.sctp = f.sctp;
+        this.udp = u;
+        this.udplite = ul;
+        this.raw = w;
+        this.unix = f.unix;
+        this.inet = in4;
+        this.inet6 = in6;
+        this.otherFamilies = f.otherFamilies.isEmpty() ? EnumSet.noneOf(OtherFamily.class)
+                : EnumSet.copyOf(f.otherFamilies);
+        this.anySocketType = t || f.sctp || u || ul || w || f.unix || f.groups || !f.otherFamilies.isEmpty();
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    public boolean continuous() {
+        return continuous;
+    }
+
+    /** -g: multicast group memberships, printed between the Internet and UNIX sections. */
+    public boolean groupsRequested() {
+        return groups;
+    }
+
+    /** Whether the views need names resolved at all (anything not numeric). */
+    public boolean resolvesNames() {
+        return !(numericHosts && numericPorts && (numericUsers || !extend));
+    }
+
+    /** The protocol tables this command line prints rows from. */
+    public Set<Protocol> tables() {
+        Set<Protocol> tables = EnumSet.noneOf(Protocol.class);
+        if (mode != Mode.SOCKETS) {
+            return tables;
+        }
+        addInet(tables, !anySocketType || tcp, Protocol.TCP, Protocol.TCP6);
+        addInet(tables, !anySocketType || udp, Protocol.UDP, Protocol.UDP6);
+        addInet(tables, !anySocketType || udplite, Protocol.UDPLITE, Protocol.UDPLITE6);
+        addInet(tables, !anySocketType || raw, Protocol.RAW, Protocol.RAW6);
+        if (!anySocketType || unix) {
+            tables.add(Protocol.UNIX);
+        }
+        return tables;
+    }
+
+    private void addInet(Set<Protocol> tables, boolean selected, Protocol v4, Protocol v6) {
+        if (!selected) {
+            return;
+        }
+        if (!anySocketType || inet) {
+            tables.add(v4);
+        }
+        if (!anySocketType || inet6) {
+            tables.add(v6);
+        }
+    }
+}

@@ -1,0 +1,32 @@
+package io.jattachstat.proc;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The socket fds of one process: which inode each {@code socket:[N]} link names. */
+public final class FdTable {
+    private final Map<Long, Integer> fdByInode;
+
+    FdTable(Map<Long, Integer> fdByInode) {
+        this.fdByInode = Map.copyOf(fdByInode);
+    }
+
+    /** The fd holding this socket inode, or -1 if the process holds none. */
+    public int fdOf(long inode) {
+        Integer fd = fdByInode.get(inode);
+        return fd == null ? -1 : fd;
+    }
+
+    public boolean owns(long inode) {
+        return fdByInode.containsKey(inode);
+    }
+
+    public int size() {
+        return fdByInode.size();
+    }
+
+    /** A mutable copy of the inode set, for readers that tick inodes off as they find them. */
+    Map<Long, Integer> copy() {
+        return new HashMap<>(fdByInode);
+    }
+}

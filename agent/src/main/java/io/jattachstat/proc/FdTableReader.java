@@ -1,0 +1,77 @@
+package io.jattachstat.proc;
+
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+
+/** Reads {@code <proc>/<pid>/fd}: every link of the form {@code socket:[N]} is a socket the process holds. */
+public final class FdTableReader {
+    private FdTableReader() {
+    }
+
+    public static FdTable read(Path processDir) throws ProcAccessException {
+        Path fdDir = processDir.resolve("fd");
+        Map<Long, Integer> fdByInode = new HashMap<>();
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
+            for (Path fd : fds) {
+                int fdNumber = parseFd(fd.getFileName().toString());
+                if (fdNumber < 0) {
+                    continue;
+                }
+                long inode = socketInode(readLink(fd));
+                if (inode > 0) {
+                    fdByInode.putIfAbsent(inode, fdNumber);
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new ProcAccessException(ProcAccessException.Reason.NO_SUCH_PROCESS,
+                    "no such process: " + processDir, e);
+        } catch (AccessDeniedException e) {
+            throw new ProcAccessException(ProcAccessException.Reason.PERMISSION_DENIED,
+                    "permission denied reading " + fdDir, e);
+        } catch (IOException e) {
+            throw new ProcAccessException(ProcAccessException.Reason.IO_ERROR,
+                    "cannot read " + fdDir + ": " + e.getMessage(), e);
+        }
+        return new FdTable(fdByInode);
+    }
+
+    /** The inode named by {@code socket:[N]} (or the legacy {@code [0000]:N}), or -1. */
+    static long socketInode(String link) {
+        if (link == null) {
+            return -1;
+        }
+        String digits;
+        if (link.startsWith("socket:[") && link.endsWith("]")) {
+            digits = link.substring(8, link.length() - 1);
+        } else if (link.startsWith("[0000]:")) {
+            digits = link.substring(7);
+        } else {
+            return -1;
+        }
+        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Long.parseLong(digits);
+    }
+
+    private static String readLink(Path fd) {
+        try {
+            return Files.readSymbolicLink(fd).toString();
+        } catch (IOException | UnsupportedOperationException e) {
+            return null; // closed between the listing and the readlink: not ours any more
+        }
+    }
+
+    private static int parseFd(String name) {
+        if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) {
+            return -1;
+        }
+        return Integer.parseInt(name);
+    }
+}

@@ -1,0 +1,213 @@
+package io.jattachstat.proc;
+
+import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.UnixSocket;
+
+import java.io.FileInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Takes a snapshot of one process's sockets: the {@code socket:[N]} links of its fd directory, joined
+ * by inode with the protocol tables of its network namespace.
+ *
+ * <p>The tables list every socket of the namespace, which on a busy host is megabytes of text the
+ * kernel generates on each read. Every socket inode sits in exactly one table, so the reader reads
+ * the tables in the order a JVM's sockets are most likely to be found (dual-stack Java sockets live
+ * in tcp6/udp6) and stops, even in the middle of a table, as soon as every socket fd is accounted for.
+ * Rows are still reported per table in the kernel's order, which is all netstat's order needs.
+ *
+ * <p>The {@code /proc} root is a parameter, so tests can point the reader at a fixture tree.
+ */
+public final class SocketTableReader {
+    /** Cheapest-first for a JVM; tcp (IPv4) is last because helper processes usually fill it. */
+    private static final List<Protocol> READ_ORDER = List.of(Protocol.TCP6, Protocol.UDP6, Protocol.UNIX,
+            Protocol.UDP, Protocol.RAW6, Protocol.RAW, Protocol.UDPLITE6, Protocol.UDPLITE, Protocol.TCP);
+
+    /** Files netstat looks for in families Java never uses; only their absence matters (for -v). */
+    private static final Map<String, String> OTHER_FAMILY_FILES = Map.of(
+            "sctp", "sctp/eps", "ipx", "ipx/socket", "ax25", "ax25", "x25", "x25", "netrom", "nr", "rose", "rose");
+
+    private final Path procRoot;
+
+    public SocketTableReader(Path procRoot) {
+        this.procRoot = procRoot;
+    }
+
+    /** A reader of the live {@code /proc}. */
+    public static SocketTableReader live() {
+        return new SocketTableReader(Path.of("/proc"));
+    }
+
+    /**
+     * Snapshot of the sockets of {@code pid} ("self" or a number) in the given tables. Tables not
+     * asked for may still be read, but only while that lets a larger table be skipped.
+     */
+    public SocketTable read(String pid, Set<Protocol> wanted) throws ProcAccessException {
+        Path processDir = procRoot.resolve(pid);
+        FdTable fds = FdTableReader.read(processDir);
+        SocketTable.Builder table = SocketTable.builder(pidNumber(pid, processDir))
+                .programName(ProgramNameReader.read(processDir))
+                .ownedSocketCount(fds.size());
+        Map<Long, Integer> unaccounted = fds.copy();
+        Path netDir = processDir.resolve("net");
+        Set<Protocol> left = EnumSet.copyOf(wanted.isEmpty() ? EnumSet.noneOf(Protocol.class) : wanted);
+        for (Protocol protocol : READ_ORDER) {
+            if (left.isEmpty()) {
+                break;
+            }
+            Path file = netDir.resolve(protocol.fileName());
+            if (unaccounted.isEmpty()) {
+                // Nothing left to find; only whether the table exists still matters.
+                if (left.remove(protocol) && !Files.exists(file)) {
+                    table.missing(protocol);
+                }
+                continue;
+            }
+            boolean keep = left.remove(protocol);
+            readTable(file, protocol, keep, unaccounted, table);
+        }
+        OTHER_FAMILY_FILES.forEach((family, name) -> {
+            if (!Files.exists(netDir.resolve(name))) {
+                table.missingFamily(family);
+            }
+        });
+        return table.build();
+    }
+
+    private static void readTable(Path file, Protocol protocol, boolean keep, Map<Long, Integer> unaccounted,
+                                  SocketTable.Builder table) throws ProcAccessException {
+        TableScan scan = protocol == Protocol.UNIX
+                ? new UnixScan(keep, unaccounted, table)
+                : new InetScan(protocol, keep, unaccounted, table);
+        try (InputStream in = new FileInputStream(file.toFile())) {
+            LineReader.forEachLine(in, scan);
+        } catch (java.io.FileNotFoundException e) {
+            if (Files.exists(file)) {
+                throw new ProcAccessException(ProcAccessException.Reason.PERMISSION_DENIED,
+                        "cannot read " + file + ": " + e.getMessage(), e);
+            }
+            table.missing(protocol);
+        } catch (IOException e) {
+            throw new ProcAccessException(ProcAccessException.Reason.IO_ERROR,
+                    "cannot read " + file + ": " + e.getMessage(), e);
+        }
+        table.malformed(scan.malformed);
+    }
+
+    private static int pidNumber(String pid, Path processDir) {
+        try {
+            return Integer.parseInt("self".equals(pid) ? processDir.toRealPath().getFileName().toString() : pid);
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** Walks one table's lines, keeping the owned rows and ticking their inodes off. */
+    private abstract static class TableScan implements LineReader.Handler {
+        final boolean keep;
+        final Map<Long, Integer> unaccounted;
+        final SocketTable.Builder table;
+        int lineNumber;
+        int malformed;
+
+        TableScan(boolean keep, Map<Long, Integer> unaccounted, SocketTable.Builder table) {
+            this.keep = keep;
+            this.unaccounted = unaccounted;
+            this.table = table;
+        }
+
+        @Override
+        public final boolean line(byte[] buf, int start, int end) {
+            if (lineNumber++ == 0) {
+                return true; // the column header
+            }
+            if (!split(buf, start, end)) {
+                malformed++;
+                return true;
+            }
+            long inode = inode();
+            if (inode < 0) {
+                malformed++;
+                return true;
+            }
+            Integer fd = inode == 0 ? null : unaccounted.remove(inode);
+            if (fd != null && keep && !decodeAndAdd(inode, fd)) {
+                malformed++;
+            }
+            return !unaccounted.isEmpty();
+        }
+
+        abstract boolean split(byte[] buf, int start, int end);
+
+        abstract long inode();
+
+        abstract boolean decodeAndAdd(long inode, int fd);
+    }
+
+    private static final class InetScan extends TableScan {
+        private final InetLineParser parser = new InetLineParser();
+        private final Protocol protocol;
+
+        InetScan(Protocol protocol, boolean keep, Map<Long, Integer> unaccounted, SocketTable.Builder table) {
+            super(keep, unaccounted, table);
+            this.protocol = protocol;
+        }
+
+        @Override
+        boolean split(byte[] buf, int start, int end) {
+            return parser.split(buf, start, end);
+        }
+
+        @Override
+        long inode() {
+            return parser.inode();
+        }
+
+        @Override
+        boolean decodeAndAdd(long inode, int fd) {
+            InetSocket row = parser.decode(protocol, inode);
+            if (row == null) {
+                return false;
+            }
+            table.add(row.withFd(fd));
+            return true;
+        }
+    }
+
+    private static final class UnixScan extends TableScan {
+        private final UnixLineParser parser = new UnixLineParser();
+
+        UnixScan(boolean keep, Map<Long, Integer> unaccounted, SocketTable.Builder table) {
+            super(keep, unaccounted, table);
+        }
+
+        @Override
+        boolean split(byte[] buf, int start, int end) {
+            return parser.split(buf, start, end);
+        }
+
+        @Override
+        long inode() {
+            return parser.inode();
+        }
+
+        @Override
+        boolean decodeAndAdd(long inode, int fd) {
+            UnixSocket row = parser.decode(inode);
+            if (row == null) {
+                return false;
+            }
+            table.add(row.withFd(fd));
+            return true;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.jattachstat.proc;
+
+import io.jattachstat.model.UnixSocket;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Decodes one line of {@code /proc/net/unix}:
+ * <pre>
+ *   Num: RefCount Protocol Flags Type St Inode [Path]
+ * </pre>
+ * RefCount, Protocol, Flags, Type and St are hex, Inode decimal (space-padded). The path is
+ * everything after the inode's following blank, kept whole: it may contain spaces.
+ */
+final class UnixLineParser {
+    private final Fields f = new Fields(7);
+
+    boolean split(byte[] buf, int start, int end) {
+        return f.split(buf, start, end) == 7 && f.buffer()[f.end(0) - 1] == ':';
+    }
+
+    long inode() {
+        return f.decimal(6);
+    }
+
+    UnixSocket decode(long inode) {
+        long refCount = f.hex(1);
+        long protocol = f.hex(2);
+        long flags = f.hex(3);
+        long type = f.hex(4);
+        long state = f.hex(5);
+        if (refCount < 0 || protocol < 0 || flags < 0 || type < 0 || type > 0xffff || state < 0 || state > 0xff) {
+            return null;
+        }
+        String path = "";
+        int pathStart = f.end(6) + 1;
+        if (pathStart < f.lineEnd()) {
+            path = new String(f.buffer(), pathStart, f.lineEnd() - pathStart, StandardCharsets.ISO_8859_1);
+        }
+        return new UnixSocket(refCount, protocol, flags, (int) type, (int) state, inode, path, -1);
+    }
+}

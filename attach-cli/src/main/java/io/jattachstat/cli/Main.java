@@ -1,0 +1,28 @@
+package io.jattachstat.cli;
+
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** Entry point of {@code jattachstat}. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        // ISO-8859-1 passes every byte of /proc through unchanged, as netstat does with paths and argv[0].
+        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
+                false, StandardCharsets.ISO_8859_1);
+        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.ISO_8859_1);
+        int status;
+        try {
+            status = new Cli(out, err).run(List.of(args));
+        } finally {
+            out.flush();
+        }
+        System.exit(status);
+    }
+}

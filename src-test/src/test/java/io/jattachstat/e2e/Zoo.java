@@ -1,0 +1,75 @@
+package io.jattachstat.e2e;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A forked JVM running the CLI jar's {@code SocketZoo}, alone in a new network namespace
+ * ({@code unshare -n}, loopback up), so that every socket netstat shows in that namespace is the
+ * zoo's or nobody's. Closing it kills the JVM.
+ */
+final class Zoo implements AutoCloseable {
+    private final Process process;
+    private final Path unixDir;
+    final String readyLine;
+
+    private Zoo(Process process, Path unixDir, String readyLine) {
+        this.process = process;
+        this.unixDir = unixDir;
+        this.readyLine = readyLine;
+    }
+
+    static Zoo start(Path jdk, List<String> jvmOptions) throws IOException {
+        Tools.require(Tools.isRoot(), "root (for unshare -n)");
+        for (String tool : List.of("unshare", "nsenter", "ip", "netstat", "ss")) {
+            Tools.require(Tools.onPath(tool), tool);
+        }
+        Path unixDir = Files.createTempDirectory("jattachstat-e2e");
+        List<String> command = new ArrayList<>(List.of("unshare", "-n", "sh", "-c",
+                "ip link set lo up && exec \"$@\"", "sh", jdk.resolve("bin/java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", Tools.cliJar().toString(), "io.jattachstat.cli.demo.SocketZoo",
+                "--wildcard", "--unix-dir", unixDir.toString()));
+        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+        String ready = out.readLine();
+        if (ready == null || !ready.startsWith("READY " + p.pid())) {
+            p.destroyForcibly();
+            throw new IOException("zoo did not start (pid " + p.pid() + "): " + ready);
+        }
+        return new Zoo(p, unixDir, ready);
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    /** The real netstat, inside the zoo's network namespace. */
+    Tools.Result netstat(List<String> options) {
+        List<String> command = new ArrayList<>(List.of("nsenter", "-t", Long.toString(pid()), "-n", "--",
+                "netstat"));
+        command.addAll(options);
+        return Tools.run(command, java.util.Map.of("LC_ALL", "C"));
+    }
+
+    @Override
+    public void close() throws Exception {
+        process.getOutputStream().close();
+        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+        }
+        try (var files = Files.list(unixDir)) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Files.deleteIfExists(f);
+            }
+        }
+        Files.deleteIfExists(unixDir);
+    }
+}
