@@ -79,8 +79,12 @@ public final class NetstatFormatter {
             }
             if (!any || o.inet) {
                 if (missing(table, section[0], false)) {
-                    if (noSupport(o, section[1], err)) {
-                        return 1;
+                    // sctp is two tables (endpoints, then associations): netstat reports it twice.
+                    int reports = section[0].equals("sctp") ? 2 : 1;
+                    for (int i = 0; i < reports; i++) {
+                        if (noSupport(o, section[1], err)) {
+                            return 1;
+                        }
                     }
                 } else {
                     inetRows(table, protocol(section[0], false), o, endpoints, out);

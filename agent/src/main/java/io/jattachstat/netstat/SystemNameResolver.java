@@ -35,15 +35,22 @@ public final class SystemNameResolver implements NameResolver {
     private final Map<String, String> protocols;
     private final Map<String, String> users;
     private final Duration deadline;
+    private final boolean dnsEnabled;
     private final Map<String, CompletableFuture<String>> dns = new ConcurrentHashMap<>();
     private ExecutorService executor;
 
     public SystemNameResolver(Path etc, Duration deadline) {
+        this(etc, deadline, true);
+    }
+
+    /** With {@code dnsEnabled} false only the files are consulted (as netstat with "hosts: files"). */
+    public SystemNameResolver(Path etc, Duration deadline, boolean dnsEnabled) {
         this.hosts = EtcFiles.hosts(etc.resolve("hosts"));
         this.services = EtcFiles.services(etc.resolve("services"));
         this.protocols = EtcFiles.protocols(etc.resolve("protocols"));
         this.users = EtcFiles.users(etc.resolve("passwd"));
         this.deadline = deadline;
+        this.dnsEnabled = dnsEnabled;
     }
 
     public static SystemNameResolver system() {
@@ -54,7 +61,7 @@ public final class SystemNameResolver implements NameResolver {
     public String hostName(byte[] address) {
         String key = AddressText.numeric(address);
         String fromFile = hosts.get(key);
-        if (fromFile != null) {
+        if (fromFile != null || !dnsEnabled) {
             return fromFile;
         }
         CompletableFuture<String> lookup = startLookup(key, address);
@@ -72,6 +79,9 @@ public final class SystemNameResolver implements NameResolver {
 
     @Override
     public void prefetchHosts(Collection<byte[]> addresses) {
+        if (!dnsEnabled) {
+            return;
+        }
         CompletableFuture<?>[] started = addresses.stream()
                 .filter(a -> !hosts.containsKey(AddressText.numeric(a)))
                 .map(a -> startLookup(AddressText.numeric(a), a))
