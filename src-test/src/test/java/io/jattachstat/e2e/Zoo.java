@@ -27,13 +27,21 @@ final class Zoo implements AutoCloseable {
     }
 
     static Zoo start(Path jdk, List<String> jvmOptions) throws IOException {
+        return start(jdk, jvmOptions, false, "");
+    }
+
+    /**
+     * With {@code ownMounts} the zoo also gets a private mount namespace, and {@code setup} (shell
+     * commands) runs inside both namespaces before the JVM starts, e.g. to bind a resolv.conf.
+     */
+    static Zoo start(Path jdk, List<String> jvmOptions, boolean ownMounts, String setup) throws IOException {
         Tools.require(Tools.isRoot(), "root (for unshare -n)");
         for (String tool : List.of("unshare", "nsenter", "ip", "netstat", "ss")) {
             Tools.require(Tools.onPath(tool), tool);
         }
         Path unixDir = Files.createTempDirectory("jattachstat-e2e");
-        List<String> command = new ArrayList<>(List.of("unshare", "-n", "sh", "-c",
-                "ip link set lo up && exec \"$@\"", "sh", jdk.resolve("bin/java").toString()));
+        List<String> command = new ArrayList<>(List.of("unshare", ownMounts ? "-mn" : "-n", "sh", "-c",
+                "ip link set lo up && " + setup + " exec \"$@\"", "sh", jdk.resolve("bin/java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", Tools.cliJar().toString(), "io.jattachstat.cli.demo.SocketZoo",
                 "--wildcard", "--unix-dir", unixDir.toString()));
