@@ -28,7 +28,9 @@ public final class SocketTable {
         this.pid = b.pid;
         this.programName = b.programName;
         EnumMap<Protocol, List<InetSocket>> copy = new EnumMap<>(Protocol.class);
-        b.inet.forEach((p, rows) -> copy.put(p, List.copyOf(rows)));
+        for (Map.Entry<Protocol, List<InetSocket>> e : b.inet.entrySet()) {
+            copy.put(e.getKey(), List.copyOf(e.getValue()));
+        }
         this.inet = Collections.unmodifiableMap(copy);
         this.unix = List.copyOf(b.unix);
         this.missingFiles = Collections.unmodifiableSet(EnumSet.copyOf(b.missingFiles));
@@ -109,7 +111,12 @@ public final class SocketTable {
         }
 
         public Builder add(InetSocket row) {
-            inet.computeIfAbsent(row.protocol(), p -> new java.util.ArrayList<>()).add(row);
+            List<InetSocket> rows = inet.get(row.protocol());
+            if (rows == null) {
+                rows = new java.util.ArrayList<>();
+                inet.put(row.protocol(), rows);
+            }
+            rows.add(row);
             return this;
         }
 

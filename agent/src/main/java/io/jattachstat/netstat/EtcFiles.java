@@ -8,9 +8,11 @@ import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Reads the name databases netstat consults through libc: {@code hosts}, {@code services},
@@ -21,6 +23,7 @@ import java.util.Map;
  * {@code getpwuid} return the <em>first</em> match.
  */
 final class EtcFiles {
+    private static final Pattern BLANKS = Pattern.compile("\\s+");
     private EtcFiles() {
     }
 
@@ -91,15 +94,17 @@ final class EtcFiles {
         }
     }
 
+    /** Non-comment lines split into blank-separated fields. */
     private static List<String[]> records(Path file) {
-        return lines(file).stream()
-                .map(l -> {
-                    int hash = l.indexOf('#');
-                    return (hash >= 0 ? l.substring(0, hash) : l).trim();
-                })
-                .filter(l -> !l.isEmpty())
-                .map(l -> l.split("\\s+"))
-                .toList();
+        List<String[]> records = new ArrayList<>();
+        for (String line : lines(file)) {
+            int hash = line.indexOf('#');
+            String content = (hash >= 0 ? line.substring(0, hash) : line).trim();
+            if (!content.isEmpty()) {
+                records.add(BLANKS.split(content));
+            }
+        }
+        return records;
     }
 
     private static List<String> lines(Path file) {

@@ -2,7 +2,6 @@ package io.jattachstat.netstat;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 /**
  * GNU {@code getopt_long} as netstat's users know it: clustered short flags ({@code -tulnp}),
@@ -80,8 +79,12 @@ final class Getopt {
             throw UsageException.usage("unrecognized option '" + arg + "'");
         }
         if (matches.size() > 1) {
-            throw UsageException.usage("option '" + arg.split("=", 2)[0] + "' is ambiguous; possibilities:"
-                    + matches.stream().map(o -> " '--" + o.name() + "'").collect(Collectors.joining()));
+            StringBuilder message = new StringBuilder("option '").append(arg.split("=", 2)[0])
+                    .append("' is ambiguous; possibilities:");
+            for (LongOption o : matches) {
+                message.append(" '--").append(o.name()).append('\'');
+            }
+            throw UsageException.usage(message.toString());
         }
         return matches.get(0);
     }

@@ -44,7 +44,7 @@ public final class NetstatOptionParser {
     }
 
     public static NetstatOptions parse(List<String> args) throws UsageException {
-        return parse(args, List.of(), (n, a) -> { }).options();
+        return parse(args, List.of(), null).options();
     }
 
     /** Splits an option string the way a shell would for simple words (the MBean operation takes one string). */
@@ -59,14 +59,8 @@ public final class NetstatOptionParser {
         for (Extra e : extras) {
             longOptions.add(new Getopt.LongOption(e.name(), e.takesArgument(), "extra:" + e.name()));
         }
-        Flags flags = new Flags();
-        List<String> operands = new Getopt(SHORT_OPTIONS, longOptions).parse(args, (key, argument) -> {
-            if (key.startsWith("extra:")) {
-                extraHandler.option(key.substring(6), argument);
-            } else {
-                flags.apply(key, argument);
-            }
-        });
+        Flags flags = new Flags(extraHandler);
+        List<String> operands = new Getopt(SHORT_OPTIONS, longOptions).parse(args, flags);
         if (flags.interfaces + flags.route + flags.masquerade + flags.statistics > 1) {
             throw new UsageException(null, 3, true);
         }
@@ -82,7 +76,8 @@ public final class NetstatOptionParser {
     }
 
     /** netstat's flag_* variables while options are read. */
-    static final class Flags {
+    static final class Flags implements Getopt.Handler {
+        private final ExtraHandler extraHandler;
         boolean all;
         boolean listening;
         boolean numericHosts;
@@ -110,6 +105,19 @@ public final class NetstatOptionParser {
         boolean inet;
         boolean inet6;
         final Set<NetstatOptions.OtherFamily> otherFamilies = EnumSet.noneOf(NetstatOptions.OtherFamily.class);
+
+        Flags(ExtraHandler extraHandler) {
+            this.extraHandler = extraHandler;
+        }
+
+        @Override
+        public void option(String key, String argument) throws UsageException {
+            if (key.startsWith("extra:")) {
+                extraHandler.option(key.substring(6), argument);
+            } else {
+                apply(key, argument);
+            }
+        }
 
         NetstatOptions.Mode mode() {
             if (help) {

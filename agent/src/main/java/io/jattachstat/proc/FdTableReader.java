@@ -54,7 +54,7 @@ public final class FdTableReader {
         } else {
             return -1;
         }
-        if (digits.isEmpty() || digits.length() > 18 || !digits.chars().allMatch(Character::isDigit)) {
+        if (!Digits.isDigits(digits, 18)) {
             return -1;
         }
         return Long.parseLong(digits);
@@ -69,7 +69,7 @@ public final class FdTableReader {
     }
 
     private static int parseFd(String name) {
-        if (name.isEmpty() || name.length() > 9 || !name.chars().allMatch(Character::isDigit)) {
+        if (!Digits.isDigits(name, 9)) {
             return -1;
         }
         return Integer.parseInt(name);

@@ -75,11 +75,11 @@ public final class SocketTableReader {
             boolean keep = left.remove(protocol);
             readTable(file, protocol, keep, unaccounted, table);
         }
-        OTHER_FAMILY_FILES.forEach((family, name) -> {
-            if (!Files.exists(netDir.resolve(name))) {
-                table.missingFamily(family);
+        for (Map.Entry<String, String> family : OTHER_FAMILY_FILES.entrySet()) {
+            if (!Files.exists(netDir.resolve(family.getValue()))) {
+                table.missingFamily(family.getKey());
             }
-        });
+        }
         return table.build();
     }
 

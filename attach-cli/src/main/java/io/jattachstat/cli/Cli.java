@@ -8,6 +8,7 @@ import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.SystemNameResolver;
 import io.jattachstat.netstat.UsageException;
+import io.jattachstat.proc.Digits;
 import io.jattachstat.proc.ProcAccessException;
 import io.jattachstat.proc.SocketTableReader;
 
@@ -24,7 +25,7 @@ import java.util.List;
  * The command line: {@code jattachstat [--no-attach] <pid> [netstat options]}. Every failure is one
  * line on stderr and a non-zero status; stdout carries only the view.
  */
-final class Cli {
+final class Cli implements NetstatOptionParser.ExtraHandler {
     static final String PROGRAM = "jattachstat";
 
     private static final List<NetstatOptionParser.Extra> EXTRAS = List.of(
@@ -51,7 +52,7 @@ final class Cli {
     int run(List<String> args) {
         NetstatOptionParser.Parsed parsed;
         try {
-            parsed = NetstatOptionParser.parse(args, EXTRAS, this::extraOption);
+            parsed = NetstatOptionParser.parse(args, EXTRAS, this);
         } catch (UsageException e) {
             return usageError(e);
         }
@@ -80,7 +81,7 @@ final class Cli {
         }
         // netstat ignores operands it has no use for; the first one is our PID.
         String pidText = parsed.operands().get(0);
-        if (!pidText.matches("[1-9][0-9]{0,9}") || Long.parseLong(pidText) > Integer.MAX_VALUE) {
+        if (!Digits.isDigits(pidText, 10) || pidText.charAt(0) == '0' || Long.parseLong(pidText) > Integer.MAX_VALUE) {
             err.println(PROGRAM + ": not a process id: '" + pidText + "'");
             return 1;
         }
@@ -109,7 +110,11 @@ final class Cli {
             StringBuilder messages = new StringBuilder();
             int status = formatter.format(table, options, out, messages);
             out.flush();
-            messages.toString().lines().forEach(line -> err.println(PROGRAM + ": " + line));
+            for (String line : messages.toString().split("\n")) {
+                if (!line.isEmpty()) {
+                    err.println(PROGRAM + ": " + line);
+                }
+            }
             if (!options.continuous() || status != 0) {
                 return status;
             }
@@ -162,14 +167,16 @@ final class Cli {
         return 0;
     }
 
-    private void extraOption(String name, String argument) throws UsageException {
+    /** The options jattachstat adds to netstat's. */
+    @Override
+    public void option(String name, String argument) throws UsageException {
         switch (name) {
             case "no-attach" -> {
                 // The only mode so far: /proc/<pid> is read directly.
             }
             case "demo" -> demo = true;
             case "resolve-timeout" -> {
-                if (!argument.matches("[0-9]{1,6}")) {
+                if (!Digits.isDigits(argument, 6)) {
                     throw new UsageException("--resolve-timeout takes milliseconds, not '" + argument + "'", 3, false);
                 }
                 resolveTimeout = Duration.ofMillis(Long.parseLong(argument));

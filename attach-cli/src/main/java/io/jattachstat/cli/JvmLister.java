@@ -1,5 +1,7 @@
 package io.jattachstat.cli;
 
+import io.jattachstat.proc.Digits;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
@@ -78,6 +80,6 @@ final class JvmLister {
     }
 
     private static boolean isNumber(String s) {
-        return !s.isEmpty() && s.chars().allMatch(Character::isDigit);
+        return Digits.isDigits(s, 10);
     }
 }
