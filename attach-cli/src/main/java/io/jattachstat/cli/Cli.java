@@ -70,7 +70,9 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             }
         }
         if (demo) {
-            return new Demo(out, err, this).run(args.size() == 1 ? null : options);
+            List<String> netstatArgs = new java.util.ArrayList<>(args);
+            netstatArgs.remove("--demo");
+            return new Demo(out, err, this).run(netstatArgs);
         }
         if (parsed.operands().isEmpty()) {
             if (args.isEmpty()) {

@@ -30,8 +30,9 @@ final class Demo {
         this.cli = cli;
     }
 
-    /** Shows the zoo with the given options, or with {@code -anp} when {@code given} is null. */
-    int run(NetstatOptions given) {
+    /** Shows the zoo with the given netstat options ({@code -anp} when there are none). */
+    int run(List<String> netstatArgs) {
+        List<String> shown = netstatArgs.isEmpty() ? List.of("-anp") : netstatArgs;
         Path unixDir = null;
         Process zoo = null;
         try {
@@ -48,10 +49,10 @@ final class Demo {
                 err.println(Cli.PROGRAM + ": the demo JVM did not start");
                 return 1;
             }
-            NetstatOptions options = given != null ? given : NetstatOptionParser.parse(List.of("-anp"));
+            NetstatOptions options = NetstatOptionParser.parse(shown);
             out.println("# A demo JVM (pid " + zoo.pid() + ") holds listeners, connections, a CLOSE_WAIT, a stuck");
             out.println("# writer, un-accepted connections, UDP and unix sockets. Its sockets, as netstat shows them:");
-            out.println("# " + Cli.PROGRAM + " --no-attach " + zoo.pid() + " " + (given == null ? "-anp" : "<your options>"));
+            out.println("# " + Cli.PROGRAM + " --no-attach " + zoo.pid() + " " + String.join(" ", shown));
             out.flush();
             return cli.show((int) zoo.pid(), options);
         } catch (IOException | UsageException e) {
