@@ -48,13 +48,22 @@ public final class SocketZoo {
             }
         }
         SocketZoo zoo = new SocketZoo();
-        zoo.open(unixDir != null ? unixDir : Files.createTempDirectory("jattachstat-zoo"), wildcard);
+        Path ownDir = unixDir == null ? Files.createTempDirectory("jattachstat-zoo") : null;
+        zoo.open(unixDir != null ? unixDir : ownDir, wildcard);
         System.out.println("READY " + ProcessHandle.current().pid()
                 + (zoo.skipped.isEmpty() ? "" : " (skipped: " + String.join(", ", zoo.skipped) + ")"));
         System.out.flush();
         // Live until the parent closes our stdin (or kills us).
         while (System.in.read() >= 0) {
             Thread.onSpinWait();
+        }
+        if (ownDir != null) {
+            try (var files = Files.list(ownDir)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+            }
+            Files.deleteIfExists(ownDir);
         }
     }
 
