@@ -53,6 +53,27 @@ class SocketTableReaderTest {
         assertThat(probe.sendQueue()).isEqualTo(4096);
     }
 
+    /**
+     * FIN_WAIT1, LAST_ACK, CLOSING and the 8 MB queues were captured with loopback taken down inside a
+     * private namespace (the reference's technique); CLOSE (7) never appears in a kernel's TCP table.
+     */
+    @Test
+    void readsEveryTcpStateTheKernelLists() throws Exception {
+        ProcFixture f = ProcFixture.captured(dir).process(7, "java", 248095, 248121, 248108, 248123, 248112,
+                598386, 597779, 597786, 598387, 597784);
+        SocketTable t = new SocketTableReader(f.root()).read("7", ALL);
+        assertThat(t.inet(Protocol.TCP)).extracting(InetSocket::state)
+                .containsExactly(10, 2, 8, 1, 1, 1, 4, 9, 1, 11);
+        InetSocket stuckSender = t.inet(Protocol.TCP).get(5);
+        assertThat(stuckSender.sendQueue()).isEqualTo(0x7EFA89);
+        assertThat(stuckSender.timerCode()).isEqualTo(4);
+        assertThat(t.inet(Protocol.TCP).get(8).receiveQueue()).isEqualTo(0x7EEB2C);
+        InetSocket closing = t.inet(Protocol.TCP).get(9);
+        assertThat(closing.sendQueue()).as("our unacked FIN").isEqualTo(1);
+        assertThat(closing.receiveQueue()).as("their unread FIN").isEqualTo(1);
+        assertThat(closing.retransmits()).isEqualTo(1);
+    }
+
     @Test
     void keepsOnlyTheProcessesOwnSocketsInKernelOrder() throws Exception {
         ProcFixture f = ProcFixture.captured(dir).process(7, "/usr/lib/jvm/bin/java", 248123, 248095, 36823, 247740);
