@@ -27,9 +27,4 @@ public record InetSocket(Protocol protocol, InetEndpoint local, InetEndpoint rem
     public static final int UDP_CONNECTED = 1;
     public static final int UDP_UNCONNECTED = 7;
 
-    /** The same socket with the owner's fd filled in. */
-    public InetSocket withFd(int newFd) {
-        return new InetSocket(protocol, local, remote, state, sendQueue, receiveQueue, timerCode, timerTicks,
-                retransmits, uid, probes, inode, newFd);
-    }
 }

@@ -22,8 +22,4 @@ public record UnixSocket(long refCount, long protocol, long flags, int type, int
     public boolean isListening() {
         return state == SS_UNCONNECTED && (flags & SO_ACCEPTCON) != 0;
     }
-
-    public UnixSocket withFd(int newFd) {
-        return new UnixSocket(refCount, protocol, flags, type, state, inode, path, newFd);
-    }
 }

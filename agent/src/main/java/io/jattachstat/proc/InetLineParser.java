@@ -3,6 +3,7 @@ package io.jattachstat.proc;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketTable;
 
 import java.nio.ByteOrder;
 
@@ -15,24 +16,38 @@ import java.nio.ByteOrder;
  * word's bytes come out reversed; ports, states, queues and timers are plain hex; uid, timeout and
  * inode are decimal.
  */
-final class InetLineParser {
+final class InetLineParser implements RowParser {
     static final int INODE_FIELD = 9;
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     private final Fields f = new Fields(10);
+    private final Protocol protocol;
 
-    /** Splits the line; returns false if it has too few fields to be a socket line. */
-    boolean split(byte[] buf, int start, int end) {
+    InetLineParser(Protocol protocol) {
+        this.protocol = protocol;
+    }
+
+    @Override
+    public boolean split(byte[] buf, int start, int end) {
         return f.split(buf, start, end) == 10;
     }
 
-    /** The inode of the line last split, or -1 if malformed. Cheap: lets callers skip other rows. */
-    long inode() {
+    @Override
+    public long inode() {
         return f.decimal(INODE_FIELD);
     }
 
+    @Override
+    public boolean addTo(SocketTable.Builder table, long inode, int fd) {
+        InetSocket row = decode(inode, fd);
+        if (row != null) {
+            table.add(row);
+        }
+        return row != null;
+    }
+
     /** Decodes the line last split, or returns null if any field is malformed. */
-    InetSocket decode(Protocol protocol, long inode) {
+    private InetSocket decode(long inode, int fd) {
         InetEndpoint local = endpoint(1);
         InetEndpoint remote = endpoint(2);
         long state = f.hex(3);
@@ -54,7 +69,7 @@ final class InetLineParser {
             return null;
         }
         return new InetSocket(protocol, local, remote, (int) state, tx, rx, (int) timer, when, retransmits,
-                (int) uid, (int) probes, inode, -1);
+                (int) uid, (int) probes, inode, fd);
     }
 
     private InetEndpoint endpoint(int field) {

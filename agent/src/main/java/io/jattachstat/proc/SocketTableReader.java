@@ -1,9 +1,7 @@
 package io.jattachstat.proc;
 
-import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
-import io.jattachstat.model.UnixSocket;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -85,9 +83,8 @@ public final class SocketTableReader {
 
     private static void readTable(Path file, Protocol protocol, boolean keep, Map<Long, Integer> unaccounted,
                                   SocketTable.Builder table) throws ProcAccessException {
-        TableScan scan = protocol == Protocol.UNIX
-                ? new UnixScan(keep, unaccounted, table)
-                : new InetScan(protocol, keep, unaccounted, table);
+        RowParser parser = protocol == Protocol.UNIX ? new UnixLineParser() : new InetLineParser(protocol);
+        TableScan scan = new TableScan(parser, keep, unaccounted, table);
         try (InputStream in = new FileInputStream(file.toFile())) {
             LineReader.forEachLine(in, scan);
         } catch (java.io.FileNotFoundException e) {
@@ -112,102 +109,36 @@ public final class SocketTableReader {
     }
 
     /** Walks one table's lines, keeping the owned rows and ticking their inodes off. */
-    private abstract static class TableScan implements LineReader.Handler {
-        final boolean keep;
-        final Map<Long, Integer> unaccounted;
-        final SocketTable.Builder table;
-        int lineNumber;
+    private static final class TableScan implements LineReader.Handler {
+        private final RowParser parser;
+        private final boolean keep;
+        private final Map<Long, Integer> unaccounted;
+        private final SocketTable.Builder table;
+        private int lineNumber;
         int malformed;
 
-        TableScan(boolean keep, Map<Long, Integer> unaccounted, SocketTable.Builder table) {
+        TableScan(RowParser parser, boolean keep, Map<Long, Integer> unaccounted, SocketTable.Builder table) {
+            this.parser = parser;
             this.keep = keep;
             this.unaccounted = unaccounted;
             this.table = table;
         }
 
         @Override
-        public final boolean line(byte[] buf, int start, int end) {
+        public boolean line(byte[] buf, int start, int end) {
             if (lineNumber++ == 0) {
                 return true; // the column header
             }
-            if (!split(buf, start, end)) {
-                malformed++;
-                return true;
-            }
-            long inode = inode();
+            long inode = parser.split(buf, start, end) ? parser.inode() : -1;
             if (inode < 0) {
                 malformed++;
                 return true;
             }
             Integer fd = inode == 0 ? null : unaccounted.remove(inode);
-            if (fd != null && keep && !decodeAndAdd(inode, fd)) {
+            if (fd != null && keep && !parser.addTo(table, inode, fd)) {
                 malformed++;
             }
             return !unaccounted.isEmpty();
-        }
-
-        abstract boolean split(byte[] buf, int start, int end);
-
-        abstract long inode();
-
-        abstract boolean decodeAndAdd(long inode, int fd);
-    }
-
-    private static final class InetScan extends TableScan {
-        private final InetLineParser parser = new InetLineParser();
-        private final Protocol protocol;
-
-        InetScan(Protocol protocol, boolean keep, Map<Long, Integer> unaccounted, SocketTable.Builder table) {
-            super(keep, unaccounted, table);
-            this.protocol = protocol;
-        }
-
-        @Override
-        boolean split(byte[] buf, int start, int end) {
-            return parser.split(buf, start, end);
-        }
-
-        @Override
-        long inode() {
-            return parser.inode();
-        }
-
-        @Override
-        boolean decodeAndAdd(long inode, int fd) {
-            InetSocket row = parser.decode(protocol, inode);
-            if (row == null) {
-                return false;
-            }
-            table.add(row.withFd(fd));
-            return true;
-        }
-    }
-
-    private static final class UnixScan extends TableScan {
-        private final UnixLineParser parser = new UnixLineParser();
-
-        UnixScan(boolean keep, Map<Long, Integer> unaccounted, SocketTable.Builder table) {
-            super(keep, unaccounted, table);
-        }
-
-        @Override
-        boolean split(byte[] buf, int start, int end) {
-            return parser.split(buf, start, end);
-        }
-
-        @Override
-        long inode() {
-            return parser.inode();
-        }
-
-        @Override
-        boolean decodeAndAdd(long inode, int fd) {
-            UnixSocket row = parser.decode(inode);
-            if (row == null) {
-                return false;
-            }
-            table.add(row.withFd(fd));
-            return true;
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.jattachstat.proc;
 
+import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
 
 import java.nio.charset.StandardCharsets;
@@ -12,18 +13,29 @@ import java.nio.charset.StandardCharsets;
  * RefCount, Protocol, Flags, Type and St are hex, Inode decimal (space-padded). The path is
  * everything after the inode's following blank, kept whole: it may contain spaces.
  */
-final class UnixLineParser {
+final class UnixLineParser implements RowParser {
     private final Fields f = new Fields(7);
 
-    boolean split(byte[] buf, int start, int end) {
+    @Override
+    public boolean split(byte[] buf, int start, int end) {
         return f.split(buf, start, end) == 7 && f.buffer()[f.end(0) - 1] == ':';
     }
 
-    long inode() {
+    @Override
+    public long inode() {
         return f.decimal(6);
     }
 
-    UnixSocket decode(long inode) {
+    @Override
+    public boolean addTo(SocketTable.Builder table, long inode, int fd) {
+        UnixSocket row = decode(inode, fd);
+        if (row != null) {
+            table.add(row);
+        }
+        return row != null;
+    }
+
+    private UnixSocket decode(long inode, int fd) {
         long refCount = f.hex(1);
         long protocol = f.hex(2);
         long flags = f.hex(3);
@@ -37,6 +49,6 @@ final class UnixLineParser {
         if (pathStart < f.lineEnd()) {
             path = new String(f.buffer(), pathStart, f.lineEnd() - pathStart, StandardCharsets.ISO_8859_1);
         }
-        return new UnixSocket(refCount, protocol, flags, (int) type, (int) state, inode, path, -1);
+        return new UnixSocket(refCount, protocol, flags, (int) type, (int) state, inode, path, fd);
     }
 }
