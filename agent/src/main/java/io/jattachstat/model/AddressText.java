@@ -22,7 +22,8 @@ public final class AddressText {
         return a.length == 4 ? dottedQuad(a, 0) : ipv6(a);
     }
 
-    static String dottedQuad(byte[] a, int from) {
+    /** The four bytes at {@code from} as a.b.c.d. */
+    public static String dottedQuad(byte[] a, int from) {
         return (a[from] & 0xff) + "." + (a[from + 1] & 0xff) + "." + (a[from + 2] & 0xff) + "." + (a[from + 3] & 0xff);
     }
 

@@ -43,9 +43,14 @@ public final class InetEndpoint {
         return AddressText.isV4Mapped(address);
     }
 
-    /** The numeric text netstat -n prints: dotted quad, or inet_ntop's IPv6 form. */
+    /** The numeric text of the address: dotted quad, or inet_ntop's IPv6 form. */
     public String numericHost() {
         return AddressText.numeric(address);
+    }
+
+    /** The host as netstat -n prints it: a mapped ::ffff:a.b.c.d shows as a.b.c.d. */
+    public String numericHostAsNetstat() {
+        return isV4Mapped() ? AddressText.dottedQuad(address, 12) : numericHost();
     }
 
     @Override

@@ -20,6 +20,7 @@ public final class SocketTable {
     private final List<UnixSocket> unix;
     private final Set<Protocol> missingFiles;
     private final Set<String> missingFamilies;
+    private final Map<String, Integer> pendingUnix;
     private final int malformedLines;
     private final int ownedSocketCount;
     private final long takenAtMillis;
@@ -35,6 +36,7 @@ public final class SocketTable {
         this.unix = List.copyOf(b.unix);
         this.missingFiles = Collections.unmodifiableSet(EnumSet.copyOf(b.missingFiles));
         this.missingFamilies = Set.copyOf(b.missingFamilies);
+        this.pendingUnix = Map.copyOf(b.pendingUnix);
         this.malformedLines = b.malformedLines;
         this.ownedSocketCount = b.ownedSocketCount;
         this.takenAtMillis = b.takenAtMillis;
@@ -71,6 +73,14 @@ public final class SocketTable {
         return missingFamilies.contains(family);
     }
 
+    /**
+     * Connections waiting in the accept queue of the unix listener bound to {@code path}: the kernel
+     * lists them as CONNECTING rows with inode 0 and the listener's path.
+     */
+    public int pendingUnixConnections(String path) {
+        return pendingUnix.getOrDefault(path, 0);
+    }
+
     /** Lines that could not be parsed and were skipped. */
     public int malformedLines() {
         return malformedLines;
@@ -85,6 +95,18 @@ public final class SocketTable {
         return takenAtMillis;
     }
 
+    /** The same snapshot without the unix sockets {@code hidden} selects. */
+    public SocketTable withoutUnix(java.util.function.Predicate<UnixSocket> hidden) {
+        Builder b = new Builder(pid).programName(programName).malformed(malformedLines)
+                .ownedSocketCount(ownedSocketCount).takenAtMillis(takenAtMillis);
+        inet.values().forEach(rows -> rows.forEach(b::add));
+        unix.stream().filter(hidden.negate()).forEach(b::add);
+        b.missingFiles.addAll(missingFiles);
+        b.missingFamilies.addAll(missingFamilies);
+        b.pendingUnix.putAll(pendingUnix);
+        return b.build();
+    }
+
     public static Builder builder(int pid) {
         return new Builder(pid);
     }
@@ -97,6 +119,7 @@ public final class SocketTable {
         private final List<UnixSocket> unix = new java.util.ArrayList<>();
         private final Set<Protocol> missingFiles = EnumSet.noneOf(Protocol.class);
         private final Set<String> missingFamilies = new java.util.HashSet<>();
+        private final Map<String, Integer> pendingUnix = new java.util.HashMap<>();
         private int malformedLines;
         private int ownedSocketCount;
         private long takenAtMillis = System.currentTimeMillis();
@@ -132,6 +155,12 @@ public final class SocketTable {
 
         public Builder missingFamily(String family) {
             missingFamilies.add(family);
+            return this;
+        }
+
+        /** One more un-accepted connection on the unix listener bound to {@code path}. */
+        public Builder pendingUnixConnection(String path) {
+            pendingUnix.merge(path, 1, Integer::sum);
             return this;
         }
 

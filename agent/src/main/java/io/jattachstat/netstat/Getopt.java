@@ -26,26 +26,42 @@ final class Getopt {
         this.longOptions = List.copyOf(longOptions);
     }
 
-    /** Feeds every option to the handler in order; returns the operands. */
-    List<String> parse(List<String> args, Handler handler) throws UsageException {
+    /** The operands, and the option words whose keys the caller asked to have passed on. */
+    record Result(List<String> operands, List<String> passedOn) {
+    }
+
+    /**
+     * Feeds every option to the handler in order. Option words (with a separate argument word) go to
+     * {@code passedOn} unless their key starts with {@code keepPrefix}.
+     */
+    Result parse(List<String> args, Handler handler, String keepPrefix) throws UsageException {
         List<String> operands = new ArrayList<>();
+        List<String> passedOn = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
+            int from = i;
             if (arg.equals("--")) {
                 operands.addAll(args.subList(i + 1, args.size()));
                 break;
             } else if (arg.startsWith("--")) {
-                i = longOption(args, i, handler);
+                i = longOption(args, i, handler, keepPrefix);
             } else if (arg.startsWith("-") && arg.length() > 1) {
                 i = shortOptions(args, i, handler);
             } else {
                 operands.add(arg);
+                continue;
+            }
+            if (!lastKeyKept) {
+                passedOn.addAll(args.subList(from, i + 1));
             }
         }
-        return operands;
+        return new Result(operands, passedOn);
     }
 
-    private int longOption(List<String> args, int i, Handler handler) throws UsageException {
+    /** Whether the option just parsed is one the caller keeps to itself (not passed on). */
+    private boolean lastKeyKept;
+
+    private int longOption(List<String> args, int i, Handler handler, String keepPrefix) throws UsageException {
         String body = args.get(i).substring(2);
         int eq = body.indexOf('=');
         String name = eq < 0 ? body : body.substring(0, eq);
@@ -62,6 +78,7 @@ final class Getopt {
             throw UsageException.usage("option '--" + option.name() + "' doesn't allow an argument");
         }
         handler.option(option.key(), argument);
+        lastKeyKept = option.key().startsWith(keepPrefix);
         return i;
     }
 
@@ -90,6 +107,7 @@ final class Getopt {
     }
 
     private int shortOptions(List<String> args, int i, Handler handler) throws UsageException {
+        lastKeyKept = false;
         String cluster = args.get(i);
         for (int j = 1; j < cluster.length(); j++) {
             char c = cluster.charAt(j);

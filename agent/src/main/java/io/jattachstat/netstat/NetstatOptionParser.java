@@ -36,8 +36,11 @@ public final class NetstatOptionParser {
         void option(String name, String argument) throws UsageException;
     }
 
-    /** The result: netstat's options and the operands (PIDs, or ignored extras as netstat ignores them). */
-    public record Parsed(NetstatOptions options, List<String> operands) {
+    /**
+     * The result: netstat's options, the operands (PIDs, or ignored extras as netstat ignores them),
+     * and the words that were netstat options, to hand to an agent as they were typed.
+     */
+    public record Parsed(NetstatOptions options, List<String> operands, List<String> netstatWords) {
     }
 
     private NetstatOptionParser() {
@@ -47,10 +50,15 @@ public final class NetstatOptionParser {
         return parse(args, List.of(), null).options();
     }
 
-    /** Splits an option string the way a shell would for simple words (the MBean operation takes one string). */
+    /** Parses options given as one string of blank-separated words, e.g. "-tlnp" or "-A inet -an". */
     public static NetstatOptions parse(String args) throws UsageException {
+        return parse(words(args));
+    }
+
+    /** Blank-separated words: the MBean operation takes its options as one string. */
+    public static List<String> words(String args) {
         String trimmed = args == null ? "" : args.trim();
-        return parse(trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+")));
+        return trimmed.isEmpty() ? List.of() : List.of(trimmed.split("\\s+"));
     }
 
     public static Parsed parse(List<String> args, List<Extra> extras, ExtraHandler extraHandler)
@@ -60,11 +68,11 @@ public final class NetstatOptionParser {
             longOptions.add(new Getopt.LongOption(e.name(), e.takesArgument(), "extra:" + e.name()));
         }
         Flags flags = new Flags(extraHandler);
-        List<String> operands = new Getopt(SHORT_OPTIONS, longOptions).parse(args, flags);
+        Getopt.Result words = new Getopt(SHORT_OPTIONS, longOptions).parse(args, flags, "extra:");
         if (flags.interfaces + flags.route + flags.masquerade + flags.statistics > 1) {
             throw new UsageException(null, 3, true);
         }
-        return new Parsed(new NetstatOptions(flags), operands);
+        return new Parsed(new NetstatOptions(flags), words.operands(), words.passedOn());
     }
 
     private static Getopt.LongOption flag(String name, String key) {

@@ -12,4 +12,8 @@ interface RowParser {
 
     /** Decodes the line last split into {@code table}, owned through {@code fd}; false if malformed. */
     boolean addTo(SocketTable.Builder table, long inode, int fd);
+
+    /** Notes what the table needs to know of a row no process owns (inode 0). */
+    default void unowned(SocketTable.Builder table) {
+    }
 }

@@ -31,8 +31,8 @@ public final class SocketTableReader {
             Protocol.UDP, Protocol.RAW6, Protocol.RAW, Protocol.UDPLITE6, Protocol.UDPLITE, Protocol.TCP);
 
     /** Files netstat looks for in families Java never uses; only their absence matters (for -v). */
-    private static final Map<String, String> OTHER_FAMILY_FILES = Map.of(
-            "sctp", "sctp/eps", "ipx", "ipx/socket", "ax25", "ax25", "x25", "x25", "netrom", "nr", "rose", "rose");
+    private static final Map<String, String> OTHER_FAMILY_FILES = Map.of("sctp", "sctp/eps", "ipx", "ipx/socket",
+            "ax25", "ax25", "x25", "x25", "netrom", "nr", "rose", "rose", "ip_masquerade", "ip_masquerade");
 
     private final Path procRoot;
 
@@ -83,8 +83,11 @@ public final class SocketTableReader {
 
     private static void readTable(Path file, Protocol protocol, boolean keep, Map<Long, Integer> unaccounted,
                                   SocketTable.Builder table) throws ProcAccessException {
-        RowParser parser = protocol == Protocol.UNIX ? new UnixLineParser() : new InetLineParser(protocol);
-        TableScan scan = new TableScan(parser, keep, unaccounted, table);
+        // The unix table is read whole: its un-accepted connections (inode 0) may come after the
+        // process's last socket, and listeners' accept queues are counted from them.
+        boolean unix = protocol == Protocol.UNIX;
+        RowParser parser = unix ? new UnixLineParser() : new InetLineParser(protocol);
+        TableScan scan = new TableScan(parser, keep, !unix, unaccounted, table);
         try (InputStream in = new FileInputStream(file.toFile())) {
             LineReader.forEachLine(in, scan);
         } catch (java.io.FileNotFoundException e) {
@@ -112,14 +115,17 @@ public final class SocketTableReader {
     private static final class TableScan implements LineReader.Handler {
         private final RowParser parser;
         private final boolean keep;
+        private final boolean stopWhenAccounted;
         private final Map<Long, Integer> unaccounted;
         private final SocketTable.Builder table;
         private int lineNumber;
         int malformed;
 
-        TableScan(RowParser parser, boolean keep, Map<Long, Integer> unaccounted, SocketTable.Builder table) {
+        TableScan(RowParser parser, boolean keep, boolean stopWhenAccounted, Map<Long, Integer> unaccounted,
+                  SocketTable.Builder table) {
             this.parser = parser;
             this.keep = keep;
+            this.stopWhenAccounted = stopWhenAccounted;
             this.unaccounted = unaccounted;
             this.table = table;
         }
@@ -134,11 +140,15 @@ public final class SocketTableReader {
                 malformed++;
                 return true;
             }
-            Integer fd = inode == 0 ? null : unaccounted.remove(inode);
+            if (inode == 0) {
+                parser.unowned(table);
+                return true;
+            }
+            Integer fd = unaccounted.remove(inode);
             if (fd != null && keep && !parser.addTo(table, inode, fd)) {
                 malformed++;
             }
-            return !unaccounted.isEmpty();
+            return !(stopWhenAccounted && unaccounted.isEmpty());
         }
     }
 }

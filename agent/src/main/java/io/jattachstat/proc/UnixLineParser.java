@@ -35,6 +35,15 @@ final class UnixLineParser implements RowParser {
         return row != null;
     }
 
+    /** An embryo (CONNECTING, inode 0) waits in the accept queue of the listener with the same path. */
+    @Override
+    public void unowned(SocketTable.Builder table) {
+        UnixSocket row = decode(0, -1);
+        if (row != null && row.state() == 2 && !row.path().isEmpty()) {
+            table.pendingUnixConnection(row.path());
+        }
+    }
+
     private UnixSocket decode(long inode, int fd) {
         long refCount = f.hex(1);
         long protocol = f.hex(2);

@@ -1,11 +1,10 @@
 package io.jattachstat.cli;
 
 import io.jattachstat.Version;
-import io.jattachstat.model.SocketTable;
-import io.jattachstat.netstat.NameResolver;
-import io.jattachstat.netstat.NetstatFormatter;
+import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
+import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.SystemNameResolver;
 import io.jattachstat.netstat.UsageException;
 import io.jattachstat.proc.Digits;
@@ -30,6 +29,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
 
     private static final List<NetstatOptionParser.Extra> EXTRAS = List.of(
             new NetstatOptionParser.Extra("no-attach", false),
+            new NetstatOptionParser.Extra("agent", false),
             new NetstatOptionParser.Extra("demo", false),
             new NetstatOptionParser.Extra("resolve-timeout", true));
 
@@ -37,6 +37,8 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     private final PrintStream err;
     private final Path procRoot;
     private boolean demo;
+    private boolean noAttach;
+    private boolean agentInfo;
     private Duration resolveTimeout = SystemNameResolver.DEFAULT_DEADLINE;
 
     Cli(PrintStream out, PrintStream err) {
@@ -87,38 +89,55 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             err.println(PROGRAM + ": not a process id: '" + pidText + "'");
             return 1;
         }
-        return show(Integer.parseInt(pidText), options);
-    }
-
-    /** Prints the chosen view of one process; repeats it every second with -c, as netstat does. */
-    int show(int pid, NetstatOptions options) {
-        String unsupported = unsupportedView(options, pid);
-        if (unsupported != null) {
-            err.println(PROGRAM + ": " + unsupported);
+        TargetProcess target = new TargetProcess(procRoot, Integer.parseInt(pidText));
+        if (!target.exists()) {
+            err.println(PROGRAM + ": no such process: " + target.pid);
             return 1;
         }
-        NameResolver names = options.resolvesNames()
-                ? new SystemNameResolver(Path.of("/etc"), resolveTimeout) : NameResolver.NUMERIC;
-        NetstatFormatter formatter = new NetstatFormatter(names);
-        SocketTableReader reader = new SocketTableReader(procRoot);
-        while (true) {
-            SocketTable table;
-            try {
-                table = reader.read(Integer.toString(pid), options.tables());
-            } catch (ProcAccessException e) {
-                err.println(PROGRAM + ": " + describe(pid, e));
-                return 1;
+        if (target.belongsToSomeoneElse()) {
+            err.println(PROGRAM + ": process " + target.pid + " belongs to " + anotherUser(target)
+                    + "; run as that user or as root");
+            return 1;
+        }
+        if (noAttach) {
+            if (agentInfo) {
+                err.println(PROGRAM + ": --agent asks the agent; it cannot go with --no-attach");
+                return 3;
             }
-            StringBuilder messages = new StringBuilder();
-            int status = formatter.format(table, options, out, messages);
-            out.flush();
-            for (String line : messages.toString().split("\n")) {
-                if (!line.isEmpty()) {
-                    err.println(PROGRAM + ": " + line);
+            return show(target.pid, options);
+        }
+        return showThroughAgent(target, parsed.netstatWords(), options);
+    }
+
+    /**
+     * Asks the target's agent (loading it first if the JVM has none), and falls back to reading
+     * /proc directly, with one line saying why, whenever that cannot be done.
+     */
+    private int showThroughAgent(TargetProcess target, List<String> netstatWords, NetstatOptions options) {
+        AgentClient agent = new AgentClient(target);
+        if (!agent.present()) {
+            String why = target.isJvm() ? loadAgent(target, agent) : target.pid + " is not a JVM";
+            if (why != null) {
+                if (agentInfo) {
+                    err.println(PROGRAM + ": " + why);
+                    return 1;
                 }
+                err.println(PROGRAM + ": " + why + "; reading /proc/" + target.pid + " directly");
+                return show(target.pid, options);
             }
-            if (!options.continuous() || status != 0) {
-                return status;
+        }
+        List<String> request = agentInfo ? List.of(ControlProtocol.AGENT) : ControlProtocol.netstatRequest(netstatWords);
+        while (true) {
+            NetstatView.Result result;
+            try {
+                result = agent.ask(request);
+            } catch (IOException e) {
+                err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + e.getMessage()
+                        + "); reading /proc/" + target.pid + " directly");
+                return agentInfo ? 1 : show(target.pid, options);
+            }
+            if (print(result) != 0 || agentInfo || !options.continuous()) {
+                return result.status();
             }
             try {
                 Thread.sleep(1000);
@@ -129,41 +148,76 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         }
     }
 
-    private String unsupportedView(NetstatOptions options, int pid) {
-        return switch (options.mode()) {
-            case STATISTICS -> "-s (statistics) is not supported yet; run netstat -s in the target's network namespace";
-            case ROUTE -> "-r (routing table) is not supported yet; run netstat -r in the target's network namespace";
-            case INTERFACES -> "-i (interfaces) is not supported yet; run netstat -i in the target's network namespace";
-            case MASQUERADE -> Files.exists(procRoot.resolve(pid + "/net/ip_masquerade"))
-                    ? "-M (masquerading) is not supported" : "no support for `ip_masquerade' on this system.";
-            default -> options.groupsRequested()
-                    ? "-g (multicast groups) is not supported yet; run netstat -g in the target's network namespace"
-                    : null;
-        };
+    /** Loads the agent and waits for its socket; null on success, else why not. */
+    private static String loadAgent(TargetProcess target, AgentClient agent) {
+        String why = AgentLoader.load(target);
+        if (why != null) {
+            return why;
+        }
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!agent.present()) {
+            if (System.nanoTime() > deadline) {
+                return "the agent was loaded into " + target.pid + " but did not open " + agent.socket();
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "interrupted";
+            }
+        }
+        return null;
+    }
+
+    /** Prints the chosen view of one process; repeats it every second with -c, as netstat does. */
+    int show(int pid, NetstatOptions options) {
+        NetstatView view = new NetstatView(Path.of("/etc"), resolveTimeout);
+        SocketTableReader reader = new SocketTableReader(procRoot);
+        while (true) {
+            NetstatView.Result result;
+            try {
+                result = view.render(reader.read(Integer.toString(pid), options.tables()), options);
+            } catch (ProcAccessException e) {
+                err.println(PROGRAM + ": " + describe(pid, e));
+                return 1;
+            }
+            if (print(result) != 0 || !options.continuous()) {
+                return result.status();
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return 0;
+            }
+        }
+    }
+
+    private int print(NetstatView.Result result) {
+        out.print(result.out());
+        out.flush();
+        err.print(result.err());
+        return result.status();
     }
 
     private String describe(int pid, ProcAccessException e) {
         return switch (e.reason()) {
             case NO_SUCH_PROCESS -> "no such process: " + pid;
-            case PERMISSION_DENIED -> "process " + pid + " belongs to " + owner(pid)
+            case PERMISSION_DENIED -> "process " + pid + " belongs to " + anotherUser(new TargetProcess(procRoot, pid))
                     + "; run as that user or as root";
             case IO_ERROR -> e.getMessage();
         };
     }
 
-    private String owner(int pid) {
-        try {
-            Object uid = Files.getAttribute(procRoot.resolve(Integer.toString(pid)), "unix:uid");
-            String name = Files.getOwner(procRoot.resolve(Integer.toString(pid))).getName();
-            return "another user (" + name + ", uid " + uid + ")";
-        } catch (IOException | UnsupportedOperationException e) {
-            return "another user";
-        }
+    private static String anotherUser(TargetProcess target) {
+        String owner = target.owner();
+        return owner == null ? "another user" : "another user (" + owner + ")";
     }
 
     private int listJvms() {
         for (JvmLister.Jvm jvm : JvmLister.list(procRoot)) {
-            out.println(jvm.pid() + " " + jvm.main());
+            boolean agent = new AgentClient(new TargetProcess(procRoot, (int) jvm.pid())).present();
+            out.println(jvm.pid() + " " + jvm.main() + (agent ? " [agent]" : ""));
         }
         err.println("usage: " + PROGRAM + " [--no-attach] <pid> [netstat options]   (" + PROGRAM + " --help for more)");
         return 0;
@@ -173,9 +227,8 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     @Override
     public void option(String name, String argument) throws UsageException {
         switch (name) {
-            case "no-attach" -> {
-                // The only mode so far: /proc/<pid> is read directly.
-            }
+            case "no-attach" -> noAttach = true;
+            case "agent" -> agentInfo = true;
             case "demo" -> demo = true;
             case "resolve-timeout" -> {
                 if (!Digits.isDigits(argument, 6)) {

@@ -20,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <p>A zoo JVM (listeners on 127.0.0.1, 127.0.0.2, ::1 and the wildcard; established pairs; a
  * CLOSE_WAIT with unread bytes; a stuck writer; un-accepted connections; UDP with queued datagrams;
  * unix listeners, one path with a space) runs alone in its own network namespace, on each JDK and
- * both with dual-stack and with IPv4-only sockets; the CLI runs on the same JDK.
+ * both with dual-stack and with IPv4-only sockets; the CLI runs on the same JDK. A third zoo per JDK
+ * runs with the agent ({@code -javaagent}), and the CLI asks the agent instead of reading /proc.
  */
 class NetstatOracleTest {
     /** More than twenty option sets, the short, clustered and long spellings of each display. */
@@ -36,24 +37,30 @@ class NetstatOracleTest {
     static Stream<Arguments> jvms() {
         List<Arguments> jvms = new ArrayList<>();
         for (Path jdk : Tools.jdks()) {
-            jvms.add(Arguments.of(jdk, "dual-stack", List.of()));
-            jvms.add(Arguments.of(jdk, "IPv4 only", List.of("-Djava.net.preferIPv4Stack=true")));
+            jvms.add(Arguments.of(jdk, "dual-stack", List.of(), false));
+            jvms.add(Arguments.of(jdk, "IPv4 only", List.of("-Djava.net.preferIPv4Stack=true"), false));
+            jvms.add(Arguments.of(jdk, "-javaagent", List.of("-javaagent:" + Zoo.agentJar()), true));
         }
         return jvms.stream();
     }
 
     @ParameterizedTest(name = "{1} zoo on {0}")
     @MethodSource("jvms")
-    void printsTheRowsNetstatPrintsForTheProcess(Path jdk, String stack, List<String> jvmOptions) throws Exception {
+    void printsTheRowsNetstatPrintsForTheProcess(Path jdk, String kind, List<String> jvmOptions, boolean viaAgent)
+            throws Exception {
         try (Zoo zoo = Zoo.start(jdk, jvmOptions)) {
             SoftAssertions softly = new SoftAssertions();
             int compared = 0;
             for (String optionSet : OPTION_SETS) {
                 List<String> options = optionSet.isEmpty() ? List.of() : List.of(optionSet.split(" "));
-                Comparison c = compare(zoo, jdk, options);
+                Comparison c = compare(zoo, jdk, options, viaAgent);
                 softly.assertThat(c.actual).as("jattachstat --no-attach %d %s (JDK %s)\n%s", zoo.pid(), optionSet,
                         jdk, zoo.readyLine).isEqualTo(c.expected);
                 softly.assertThat(c.status).as("exit status for '%s'", optionSet).isEqualTo(c.expectedStatus);
+                if (viaAgent) {
+                    softly.assertThat(c.err).as("stderr for '%s': the CLI must have asked the agent", optionSet)
+                            .doesNotContain("reading /proc");
+                }
                 compared++;
             }
             softly.assertAll();
@@ -61,22 +68,23 @@ class NetstatOracleTest {
         }
     }
 
-    private record Comparison(String expected, String actual, int expectedStatus, int status) {
+    private record Comparison(String expected, String actual, int expectedStatus, int status, String err) {
     }
 
     /**
      * Live sockets move (timers, a probe count, a queue still filling), so a pair of reads may straddle
      * a change; a few attempts find a quiet moment. A real difference differs on every attempt.
      */
-    private static Comparison compare(Zoo zoo, Path jdk, List<String> options) throws InterruptedException {
+    private static Comparison compare(Zoo zoo, Path jdk, List<String> options, boolean viaAgent)
+            throws InterruptedException {
         Comparison last = null;
         for (int attempt = 0; attempt < 4; attempt++) {
-            Tools.Result mine = jattachstat(jdk, zoo.pid(), options);
+            Tools.Result mine = jattachstat(jdk, zoo.pid(), options, viaAgent);
             Tools.Result plain = zoo.netstat(options);
             Tools.Result withPrograms = zoo.netstat(NetstatOracle.withPrograms(options));
             String expected = NetstatOracle.ownedRows(plain.out(), withPrograms.out(), zoo.pid());
             last = new Comparison(expected == null ? null : NetstatOracle.maskTimers(expected),
-                    NetstatOracle.maskTimers(mine.out()), plain.status(), mine.status());
+                    NetstatOracle.maskTimers(mine.out()), plain.status(), mine.status(), mine.err());
             if (last.actual.equals(last.expected) && last.status == last.expectedStatus) {
                 return last;
             }
@@ -85,8 +93,11 @@ class NetstatOracleTest {
         return last;
     }
 
-    static Tools.Result jattachstat(Path jdk, long pid, List<String> options) {
-        List<String> command = new ArrayList<>(List.of(Tools.launcher().toString(), "--no-attach", Long.toString(pid)));
+    static Tools.Result jattachstat(Path jdk, long pid, List<String> options, boolean viaAgent) {
+        List<String> command = new ArrayList<>(List.of(Tools.launcher().toString(), Long.toString(pid)));
+        if (!viaAgent) {
+            command.add("--no-attach");
+        }
         command.addAll(options);
         return Tools.run(command, Map.of("JAVA_HOME", jdk.toString(), "LC_ALL", "C"));
     }

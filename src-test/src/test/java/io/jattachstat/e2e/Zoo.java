@@ -20,10 +20,13 @@ final class Zoo implements AutoCloseable {
     private final Path unixDir;
     final String readyLine;
 
-    private Zoo(Process process, Path unixDir, String readyLine) {
+    private final Path log;
+
+    private Zoo(Process process, Path unixDir, String readyLine, Path log) {
         this.process = process;
         this.unixDir = unixDir;
         this.readyLine = readyLine;
+        this.log = log;
     }
 
     static Zoo start(Path jdk, List<String> jvmOptions) throws IOException {
@@ -45,14 +48,20 @@ final class Zoo implements AutoCloseable {
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", Tools.cliJar().toString(), "io.jattachstat.cli.demo.SocketZoo",
                 "--wildcard", "--unix-dir", unixDir.toString()));
-        Process p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Path log = Files.createTempFile("jattachstat-zoo", ".err");
+        Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String ready = out.readLine();
         if (ready == null || !ready.startsWith("READY " + p.pid())) {
             p.destroyForcibly();
-            throw new IOException("zoo did not start (pid " + p.pid() + "): " + ready);
+            throw new IOException("zoo did not start (pid " + p.pid() + "): " + ready + "\n" + Files.readString(log));
         }
-        return new Zoo(p, unixDir, ready);
+        return new Zoo(p, unixDir, ready, log);
+    }
+
+    /** What the zoo JVM wrote to stderr so far (the agent's messages, JVM warnings). */
+    String stderr() throws IOException {
+        return Files.readString(log);
     }
 
     long pid() {
@@ -79,5 +88,11 @@ final class Zoo implements AutoCloseable {
             }
         }
         Files.deleteIfExists(unixDir);
+        Files.deleteIfExists(log);
+    }
+
+    /** The agent jar, for -javaagent. */
+    static Path agentJar() {
+        return Tools.launcher().getParent().getParent().getParent().resolve("agent/target/jattachstat-agent.jar");
     }
 }

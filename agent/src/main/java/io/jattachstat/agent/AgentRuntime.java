@@ -1,0 +1,139 @@
+package io.jattachstat.agent;
+
+import io.jattachstat.Version;
+import io.jattachstat.jmx.AgentInfo;
+import io.jattachstat.jmx.ListenerRegistry;
+import io.jattachstat.jmx.Sockets;
+import io.jattachstat.control.ControlProtocol;
+import io.jattachstat.model.SocketTable;
+import io.jattachstat.netstat.NetstatView;
+import io.jattachstat.proc.SocketTableReader;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+import java.lang.instrument.Instrumentation;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The agent, once loaded into its own class loader. {@link #start} only parses options and starts a
+ * daemon thread; the MBeans and the control socket are set up on that thread, off the application's
+ * start-up path (calling getPlatformMBeanServer() inside premain breaks application servers that
+ * install their own logging manager later).
+ */
+public final class AgentRuntime {
+    private static final long LISTENER_SCAN_MILLIS = 5000;
+    private static final Path CONTROL_SOCKET = ControlProtocol.socketPath(ProcessHandle.current().pid());
+
+    private final AgentOptions options;
+    private final AgentStatus status = new AgentStatus();
+    private final String loadedBy;
+    private final SnapshotCache cache;
+    private final NetstatView view = NetstatView.system();
+
+    private AgentRuntime(AgentOptions options, String loadedBy) {
+        this.options = options;
+        this.loadedBy = loadedBy;
+        this.cache = new SnapshotCache(new SocketTableReader(Path.of(options.procRoot())), AgentRuntime::hidePlumbing,
+                options.refresh().toMillis(), status);
+    }
+
+    /**
+     * The connections a CLI opens to the control socket exist only while the agent answers it; no
+     * netstat run apart from that request would see them, so no view shows them. (The listening
+     * control socket stays: netstat shows it too.)
+     */
+    private static SocketTable hidePlumbing(SocketTable table) {
+        String control = CONTROL_SOCKET.toString();
+        return table.withoutUnix(u -> !u.isListening() && u.path().equals(control));
+    }
+
+    /** Called reflectively by the boot entry point. */
+    public static void start(String args, Instrumentation instrumentation, boolean atStartup, String jarPath) {
+        AgentOptions options = AgentOptions.parse(args);
+        for (String error : options.errors()) {
+            System.err.println("jattachstat: " + error);
+        }
+        AgentRuntime runtime = new AgentRuntime(options, atStartup ? "-javaagent" : "dynamic attach");
+        System.setProperty("jattachstat.agent", Version.get() + " (" + runtime.loadedBy + ", " + jarPath + ")");
+        Thread init = new Thread(() -> runtime.init(atStartup), "jattachstat-init");
+        init.setDaemon(true);
+        init.start();
+    }
+
+    private void init(boolean atStartup) {
+        try {
+            if (atStartup && !options.mbeanDelay().isZero()) {
+                Thread.sleep(options.mbeanDelay().toMillis());
+            }
+            checkProc();
+            ListenerBacklog backlog = new ListenerBacklog(options.jna(), status);
+            AgentInfo agentInfo = new AgentInfo(Version.get(), loadedBy, options, status);
+            // The control socket first: it is one of the JVM's sockets, and the first snapshot should see it.
+            if (options.control()) {
+                startControlServer(agentInfo);
+            } else {
+                status.capability("control-socket", "no: agent option control=false");
+            }
+            registerMBeans(agentInfo, backlog);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (Throwable t) {
+            status.error("agent start", t);
+        }
+    }
+
+    private void checkProc() {
+        Path self = Path.of(options.procRoot(), "self", "net", "tcp6");
+        status.capability("proc", Files.isReadable(self) ? "yes (" + options.procRoot() + ")"
+                : "no: cannot read " + self + "; socket views will be empty");
+        if (!Files.isReadable(self)) {
+            status.error("proc", "cannot read " + self);
+        }
+    }
+
+    private void registerMBeans(AgentInfo agentInfo, ListenerBacklog backlog) {
+        MBeanServer server;
+        try {
+            server = ManagementFactory.getPlatformMBeanServer();
+            server.registerMBean(agentInfo, new ObjectName("jattachstat:type=Agent"));
+            server.registerMBean(new Sockets(cache, view), new ObjectName("jattachstat:type=Sockets"));
+        } catch (Throwable t) {
+            status.capability("mbeans", "no: " + t);
+            status.error("mbeans", t);
+            return;
+        }
+        status.capability("mbeans", "yes");
+        ListenerRegistry listeners = new ListenerRegistry(server, cache, backlog, status);
+        cache.onSnapshot(listeners::sync);
+        // Listeners come and go even when nobody polls: look every few seconds (one cached /proc read).
+        ScheduledExecutorService scan = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "jattachstat-listeners");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(LISTENER_SCAN_MILLIS, cache.refreshMillis());
+        scan.scheduleWithFixedDelay(this::scanQuietly, 0, every, TimeUnit.MILLISECONDS);
+    }
+
+    private void scanQuietly() {
+        try {
+            cache.get();
+        } catch (Throwable t) {
+            status.error("listener scan", t);
+        }
+    }
+
+    private void startControlServer(AgentInfo agentInfo) {
+        try {
+            new ControlServer(CONTROL_SOCKET, cache, view, agentInfo::describe, status).start();
+        } catch (Throwable t) {
+            status.capability("control-socket", "no: " + t);
+            status.error("control socket", t);
+        }
+    }
+}

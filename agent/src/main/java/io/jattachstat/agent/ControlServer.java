@@ -1,0 +1,92 @@
+package io.jattachstat.agent;
+
+import io.jattachstat.control.ControlProtocol;
+import io.jattachstat.netstat.NetstatView;
+import jdk.net.ExtendedSocketOptions;
+import jdk.net.UnixDomainPrincipal;
+
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Answers {@code jattachstat <pid>} on a unix socket in /tmp, readable and writable by the JVM's
+ * user only, and only for a peer that is that user or root (checked with SO_PEERCRED). No TCP or
+ * UDP port is ever opened. A container's JVM is reached from the host through
+ * {@code /proc/<pid>/root/tmp}, the way the JVM's own attach socket is.
+ */
+public final class ControlServer {
+    private final Path path;
+    private final SnapshotCache cache;
+    private final NetstatView view;
+    private final Supplier<String> agentDescription;
+    private final AgentStatus status;
+    private ServerSocketChannel server;
+
+    public ControlServer(Path path, SnapshotCache cache, NetstatView view, Supplier<String> agentDescription,
+                         AgentStatus status) {
+        this.path = path;
+        this.cache = cache;
+        this.view = view;
+        this.agentDescription = agentDescription;
+        this.status = status;
+    }
+
+    /** Binds and starts the (daemon) accept thread. */
+    public void start() throws IOException {
+        Files.deleteIfExists(path); // left by an earlier JVM that had our pid
+        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        server.bind(UnixDomainSocketAddress.of(path));
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+        path.toFile().deleteOnExit();
+        Thread t = new Thread(this::serve, "jattachstat-control");
+        t.setDaemon(true);
+        t.start();
+        status.capability("control-socket", path.toString());
+    }
+
+    private void serve() {
+        String self = ownerOfThisProcess();
+        while (server.isOpen()) {
+            try (SocketChannel peer = server.accept()) {
+                UnixDomainPrincipal who = peer.getOption(ExtendedSocketOptions.SO_PEERCRED);
+                String user = who.user().getName();
+                if (!user.equals(self) && !user.equals("root")) {
+                    status.error("control socket", "refused a request from user " + user);
+                    continue;
+                }
+                ControlProtocol.writeResponse(peer, answer(ControlProtocol.readRequest(peer)));
+            } catch (IOException | RuntimeException e) {
+                if (server.isOpen()) {
+                    status.error("control socket", e);
+                }
+            }
+        }
+    }
+
+    private NetstatView.Result answer(List<String> request) {
+        if (request.isEmpty()) {
+            return new NetstatView.Result(2, "", "jattachstat: empty request\n");
+        }
+        return switch (request.get(0)) {
+            case ControlProtocol.NETSTAT -> view.render(cache.get(), request.subList(1, request.size()));
+            case ControlProtocol.AGENT -> new NetstatView.Result(0, agentDescription.get(), "");
+            default -> new NetstatView.Result(2, "", "jattachstat: unknown request '" + request.get(0) + "'\n");
+        };
+    }
+
+    private static String ownerOfThisProcess() {
+        try {
+            return Files.getOwner(Path.of("/proc/self")).getName();
+        } catch (IOException e) {
+            return System.getProperty("user.name");
+        }
+    }
+}

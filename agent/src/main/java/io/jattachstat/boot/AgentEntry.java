@@ -1,0 +1,69 @@
+package io.jattachstat.boot;
+
+import java.lang.instrument.Instrumentation;
+import java.net.URL;
+import java.nio.file.Path;
+
+/**
+ * The agent's entry points ({@code Premain-Class} and {@code Agent-Class}). This class and
+ * {@link IsolatedClassLoader} are the only ones the application can see; everything else is loaded
+ * by the isolated loader from {@code jattachstat-inf/} inside the same jar, so the agent's JNA and
+ * Byte Buddy never meet the application's.
+ *
+ * <p>Nothing here may throw into the JVM: a failing agent must leave its host running.
+ */
+public final class AgentEntry {
+    /** Set once the agent runs; a second load finds it and does nothing. */
+    public static final String LOADED_PROPERTY = "jattachstat.agent";
+    private static final String RUNTIME = "io.jattachstat.agent.AgentRuntime";
+
+    private AgentEntry() {
+    }
+
+    public static void premain(String options, Instrumentation instrumentation) {
+        start(options, instrumentation, true);
+    }
+
+    public static void agentmain(String options, Instrumentation instrumentation) {
+        start(options, instrumentation, false);
+    }
+
+    private static synchronized void start(String options, Instrumentation instrumentation, boolean atStartup) {
+        try {
+            String loaded = System.getProperty(LOADED_PROPERTY);
+            if (loaded != null) {
+                System.err.println("jattachstat: agent already loaded (" + loaded + "); this load does nothing");
+                return;
+            }
+            Path jar = agentJar();
+            ClassLoader loader = new IsolatedClassLoader(jar, ClassLoader.getPlatformClassLoader());
+            loader.loadClass(RUNTIME)
+                    .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class)
+                    .invoke(null, options, instrumentation, atStartup, jar.toString());
+        } catch (Throwable t) {
+            // One line, and the application goes on.
+            System.err.println("jattachstat: agent not started: " + rootCause(t));
+        }
+    }
+
+    /**
+     * The jar holding the hidden classes. Not simply this class's own jar: a copy of this class
+     * elsewhere on the class path (another jattachstat jar) may have been found first.
+     */
+    private static Path agentJar() throws Exception {
+        String entry = IsolatedClassLoader.PREFIX + RUNTIME.replace('.', '/') + ".class";
+        URL url = AgentEntry.class.getClassLoader().getResource(entry);
+        if (url == null || !url.getProtocol().equals("jar")) {
+            throw new IllegalStateException("no " + entry + " on the class path: not a jattachstat agent jar");
+        }
+        String file = url.getPath(); // file:/path/agent.jar!/jattachstat-inf/...
+        return Path.of(new java.net.URI(file.substring(0, file.indexOf("!/"))));
+    }
+
+    private static String rootCause(Throwable t) {
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.toString();
+    }
+}

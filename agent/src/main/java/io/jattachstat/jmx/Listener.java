@@ -1,0 +1,81 @@
+package io.jattachstat.jmx;
+
+import io.jattachstat.agent.SnapshotCache;
+
+/** One listener's MBean; its values are refreshed by {@link ListenerRegistry} with each snapshot. */
+public final class Listener implements ListenerMBean {
+    private final SnapshotCache cache;
+    private final String protocol;
+    private final String localAddress;
+    private final int port;
+    private final int fd;
+    private final long inode;
+    private volatile int acceptQueue;
+    private volatile int maxBacklog = -1;
+    private volatile String backlogSource = "unknown";
+
+    Listener(SnapshotCache cache, String protocol, String localAddress, int port, int fd, long inode) {
+        this.cache = cache;
+        this.protocol = protocol;
+        this.localAddress = localAddress;
+        this.port = port;
+        this.fd = fd;
+        this.inode = inode;
+    }
+
+    void update(int queue, int max, String source) {
+        acceptQueue = queue;
+        maxBacklog = max;
+        backlogSource = source;
+    }
+
+    @Override
+    public String getProtocol() {
+        return protocol;
+    }
+
+    @Override
+    public String getLocalAddress() {
+        return localAddress;
+    }
+
+    @Override
+    public int getPort() {
+        return port;
+    }
+
+    @Override
+    public int getAcceptQueue() {
+        cache.get(); // a stale snapshot is refreshed first; the registry then updates this listener
+        return acceptQueue;
+    }
+
+    @Override
+    public int getMaxBacklog() {
+        cache.get();
+        return maxBacklog;
+    }
+
+    @Override
+    public double getFillRatio() {
+        cache.get();
+        int max = maxBacklog;
+        return max <= 0 ? Double.NaN : (double) acceptQueue / max;
+    }
+
+    @Override
+    public String getBacklogSource() {
+        cache.get();
+        return backlogSource;
+    }
+
+    @Override
+    public int getFd() {
+        return fd;
+    }
+
+    @Override
+    public long getInode() {
+        return inode;
+    }
+}

@@ -1,0 +1,206 @@
+package io.jattachstat.jmx;
+
+import io.jattachstat.agent.SnapshotCache;
+import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketTable;
+import io.jattachstat.netstat.NetstatOptionParser;
+import io.jattachstat.netstat.NetstatView;
+
+import java.util.List;
+
+/** The {@code jattachstat:type=Sockets} MBean. */
+public final class Sockets implements SocketsMBean {
+    private final SnapshotCache cache;
+    private final NetstatView view;
+    private SocketTable countedTable;
+    private Counts counts;
+
+    public Sockets(SnapshotCache cache, NetstatView view) {
+        this.cache = cache;
+        this.view = view;
+    }
+
+    /** Counts for the current snapshot, computed once per snapshot. */
+    private synchronized Counts counts() {
+        SocketTable t = cache.get();
+        if (t != countedTable) {
+            counts = new Counts(t);
+            countedTable = t;
+        }
+        return counts;
+    }
+
+    @Override
+    public int getTcpEstablished() {
+        return counts().tcpStates[1];
+    }
+
+    @Override
+    public int getTcpSynSent() {
+        return counts().tcpStates[2];
+    }
+
+    @Override
+    public int getTcpSynRecv() {
+        return counts().tcpStates[3];
+    }
+
+    @Override
+    public int getTcpFinWait1() {
+        return counts().tcpStates[4];
+    }
+
+    @Override
+    public int getTcpFinWait2() {
+        return counts().tcpStates[5];
+    }
+
+    @Override
+    public int getTcpTimeWait() {
+        return counts().tcpStates[6];
+    }
+
+    @Override
+    public int getTcpClose() {
+        return counts().tcpStates[7];
+    }
+
+    @Override
+    public int getTcpCloseWait() {
+        return counts().tcpStates[8];
+    }
+
+    @Override
+    public int getTcpLastAck() {
+        return counts().tcpStates[9];
+    }
+
+    @Override
+    public int getTcpListen() {
+        return counts().tcpStates[10];
+    }
+
+    @Override
+    public int getTcpClosing() {
+        return counts().tcpStates[11];
+    }
+
+    @Override
+    public int getTcp() {
+        return counts().tcp;
+    }
+
+    @Override
+    public int getUdp() {
+        return counts().udp;
+    }
+
+    @Override
+    public int getRaw() {
+        return counts().raw;
+    }
+
+    @Override
+    public int getUnix() {
+        return counts().unix;
+    }
+
+    @Override
+    public int getTotal() {
+        Counts c = counts();
+        return c.tcp + c.udp + c.raw + c.unix;
+    }
+
+    @Override
+    public long getReceiveQueueBytes() {
+        return counts().receiveQueue;
+    }
+
+    @Override
+    public long getSendQueueBytes() {
+        return counts().sendQueue;
+    }
+
+    @Override
+    public String[] getNetstat() {
+        return netstat("-anp").split("\n");
+    }
+
+    @Override
+    public long getSnapshotTime() {
+        return cache.get().takenAtMillis();
+    }
+
+    @Override
+    public long getSnapshotAgeMillis() {
+        cache.get();
+        return cache.ageMillis();
+    }
+
+    @Override
+    public long getRefreshIntervalMillis() {
+        return cache.refreshMillis();
+    }
+
+    @Override
+    public void setRefreshIntervalMillis(long millis) {
+        cache.setRefreshMillis(millis);
+    }
+
+    @Override
+    public long getProcReads() {
+        return cache.reads();
+    }
+
+    @Override
+    public int getMalformedLines() {
+        return cache.get().malformedLines();
+    }
+
+    @Override
+    public String netstat(String options) {
+        NetstatView.Result r = view.render(cache.get(), options == null ? List.of() : NetstatOptionParser.words(options));
+        return r.err() + r.out();
+    }
+
+    @Override
+    public void refresh() {
+        cache.refresh();
+    }
+
+    /** Per-state and per-protocol totals of one snapshot. */
+    private static final class Counts {
+        final int[] tcpStates = new int[12];
+        int tcp;
+        int udp;
+        int raw;
+        final int unix;
+        long receiveQueue;
+        long sendQueue;
+
+        Counts(SocketTable t) {
+            for (Protocol p : Protocol.values()) {
+                if (!p.isInet()) {
+                    continue;
+                }
+                for (InetSocket s : t.inet(p)) {
+                    if (p.isTcp()) {
+                        tcp++;
+                        if (s.state() < tcpStates.length) {
+                            tcpStates[s.state()]++;
+                        }
+                    } else if (p.isUdp()) {
+                        udp++;
+                    } else {
+                        raw++;
+                    }
+                    receiveQueue += s.receiveQueue();
+                    sendQueue += s.sendQueue();
+                }
+            }
+            unix = t.unix().size();
+        }
+    }
+
+}

@@ -1,0 +1,72 @@
+package io.jattachstat.jmx;
+
+/**
+ * {@code jattachstat:type=Sockets}: the JVM's sockets. Plain numbers, so JConsole and VisualVM can
+ * chart every attribute; all of them read one cached snapshot (see RefreshIntervalMillis).
+ */
+public interface SocketsMBean {
+    int getTcpEstablished();
+
+    int getTcpSynSent();
+
+    int getTcpSynRecv();
+
+    int getTcpFinWait1();
+
+    int getTcpFinWait2();
+
+    int getTcpTimeWait();
+
+    int getTcpClose();
+
+    int getTcpCloseWait();
+
+    int getTcpLastAck();
+
+    int getTcpListen();
+
+    int getTcpClosing();
+
+    /** TCP sockets (IPv4 and IPv6). */
+    int getTcp();
+
+    /** UDP sockets, UDP-Lite included. */
+    int getUdp();
+
+    int getRaw();
+
+    int getUnix();
+
+    int getTotal();
+
+    /** Sum of Recv-Q over TCP/UDP/raw sockets, bytes (for listeners: connections waiting). */
+    long getReceiveQueueBytes();
+
+    /** Sum of Send-Q over TCP/UDP/raw sockets, bytes. */
+    long getSendQueueBytes();
+
+    /** {@code netstat -anp} for the JVM's sockets, one line per element. */
+    String[] getNetstat();
+
+    /** When the snapshot was taken, ms since the epoch. */
+    long getSnapshotTime();
+
+    long getSnapshotAgeMillis();
+
+    /** A snapshot younger than this is reused; at least 100 ms. */
+    long getRefreshIntervalMillis();
+
+    void setRefreshIntervalMillis(long millis);
+
+    /** How many times the agent has read /proc. */
+    long getProcReads();
+
+    /** /proc lines that could not be parsed in the current snapshot. */
+    int getMalformedLines();
+
+    /** Exactly what {@code jattachstat <pid> <options>} prints, e.g. netstat("-tlnp"). */
+    String netstat(String options);
+
+    /** Reads /proc now, whatever the snapshot's age. */
+    void refresh();
+}

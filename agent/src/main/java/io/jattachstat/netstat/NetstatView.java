@@ -1,0 +1,75 @@
+package io.jattachstat.netstat;
+
+import io.jattachstat.model.SocketTable;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * One netstat command line applied to one snapshot: what stdout and stderr get, and the exit status.
+ * The CLI (reading /proc itself) and the agent (its MBean operation and its control socket) both
+ * render through here, so for the same options and sockets their outputs are the same.
+ */
+public final class NetstatView {
+    /** What a run printed: stderr lines already carry the program's name. */
+    public record Result(int status, String out, String err) {
+    }
+
+    public static final String PROGRAM = "jattachstat";
+
+    private final Path etc;
+    private final Duration resolveTimeout;
+
+    public NetstatView(Path etc, Duration resolveTimeout) {
+        this.etc = etc;
+        this.resolveTimeout = resolveTimeout;
+    }
+
+    public static NetstatView system() {
+        return new NetstatView(Path.of("/etc"), SystemNameResolver.DEFAULT_DEADLINE);
+    }
+
+    /** Parses netstat options (no PID, no jattachstat options) and renders them. */
+    public Result render(SocketTable table, List<String> netstatArgs) {
+        try {
+            return render(table, NetstatOptionParser.parse(netstatArgs));
+        } catch (UsageException e) {
+            String message = e.getMessage() == null ? "usage error" : e.getMessage();
+            return new Result(e.status(), "", (e.prefixed() ? PROGRAM + ": " : "") + message + "\n");
+        }
+    }
+
+    public Result render(SocketTable table, NetstatOptions options) {
+        String unsupported = unsupported(table, options);
+        if (unsupported != null) {
+            return new Result(1, "", PROGRAM + ": " + unsupported + "\n");
+        }
+        NameResolver names = options.resolvesNames() ? new SystemNameResolver(etc, resolveTimeout) : NameResolver.NUMERIC;
+        StringBuilder out = new StringBuilder();
+        StringBuilder messages = new StringBuilder();
+        int status = new NetstatFormatter(names).format(table, options, out, messages);
+        StringBuilder err = new StringBuilder();
+        for (String line : messages.toString().split("\n")) {
+            if (!line.isEmpty()) {
+                err.append(PROGRAM).append(": ").append(line).append('\n');
+            }
+        }
+        return new Result(status, out.toString(), err.toString());
+    }
+
+    /** Displays not produced yet: one sentence saying so, status 1. */
+    static String unsupported(SocketTable table, NetstatOptions options) {
+        return switch (options.mode()) {
+            case STATISTICS -> "-s (statistics) is not supported yet; run netstat -s in the target's network namespace";
+            case ROUTE -> "-r (routing table) is not supported yet; run netstat -r in the target's network namespace";
+            case INTERFACES -> "-i (interfaces) is not supported yet; run netstat -i in the target's network namespace";
+            case MASQUERADE -> table.isFamilyMissing("ip_masquerade")
+                    ? "no support for `ip_masquerade' on this system." : "-M (masquerading) is not supported";
+            case HELP, VERSION -> "-h and -V are the CLI's own";
+            default -> options.groupsRequested()
+                    ? "-g (multicast groups) is not supported yet; run netstat -g in the target's network namespace"
+                    : null;
+        };
+    }
+}

@@ -1,0 +1,76 @@
+package io.jattachstat.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** What the CLI needs to know of a target process before talking to it, all from /proc. */
+final class TargetProcess {
+    private final Path procRoot;
+    final int pid;
+
+    TargetProcess(Path procRoot, int pid) {
+        this.procRoot = procRoot;
+        this.pid = pid;
+    }
+
+    Path dir() {
+        return procRoot.resolve(Integer.toString(pid));
+    }
+
+    /** The target's view of the file system (its mount namespace), e.g. its /tmp. */
+    Path root() {
+        return dir().resolve("root");
+    }
+
+    /** Its pid inside its own pid namespace (a container's JVM is often pid 1 there). */
+    long namespacePid() {
+        try {
+            for (String line : Files.readAllLines(dir().resolve("status"), StandardCharsets.ISO_8859_1)) {
+                if (line.startsWith("NSpid:")) {
+                    String[] ids = line.substring(6).trim().split("\\s+");
+                    return Long.parseLong(ids[ids.length - 1]);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // kernels before 4.1 have no NSpid: no pid namespaces to care about
+        }
+        return pid;
+    }
+
+    /** True if libjvm is mapped: a HotSpot JVM, whatever its launcher is called. */
+    boolean isJvm() {
+        try {
+            return new String(Files.readAllBytes(dir().resolve("maps")), StandardCharsets.ISO_8859_1)
+                    .contains("/libjvm.so");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    boolean exists() {
+        return Files.isDirectory(dir());
+    }
+
+    /** "name, uid N" of the process's owner, or null if unknown. */
+    String owner() {
+        try {
+            Object uid = Files.getAttribute(dir(), "unix:uid");
+            return Files.getOwner(dir()).getName() + ", uid " + uid;
+        } catch (IOException | UnsupportedOperationException e) {
+            return null;
+        }
+    }
+
+    /** True if the process belongs to another user and we are not root: neither /proc nor attach will do. */
+    boolean belongsToSomeoneElse() {
+        try {
+            int theirs = (Integer) Files.getAttribute(dir(), "unix:uid");
+            int ours = (Integer) Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            return ours != 0 && ours != theirs;
+        } catch (IOException | UnsupportedOperationException | ClassCastException e) {
+            return false;
+        }
+    }
+}
