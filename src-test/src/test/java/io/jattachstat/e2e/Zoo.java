@@ -22,8 +22,11 @@ final class Zoo implements AutoCloseable {
 
     private final Path log;
 
-    private Zoo(Process process, Path unixDir, String readyLine, Path log) {
+    private final long javaPid;
+
+    private Zoo(Process process, long javaPid, Path unixDir, String readyLine, Path log) {
         this.process = process;
+        this.javaPid = javaPid;
         this.unixDir = unixDir;
         this.readyLine = readyLine;
         this.log = log;
@@ -38,12 +41,21 @@ final class Zoo implements AutoCloseable {
      * commands) runs inside both namespaces before the JVM starts, e.g. to bind a resolv.conf.
      */
     static Zoo start(Path jdk, List<String> jvmOptions, boolean ownMounts, String setup) throws IOException {
+        return start(jdk, jvmOptions, ownMounts ? "-mn" : "-n", setup);
+    }
+
+    /** Like a container: its own pid, mount and network namespaces (the JVM is pid 1 there). */
+    static Zoo startContained(Path jdk, List<String> jvmOptions, String setup) throws IOException {
+        return start(jdk, jvmOptions, "-mnpf", "mount -t proc proc /proc && " + setup);
+    }
+
+    private static Zoo start(Path jdk, List<String> jvmOptions, String namespaces, String setup) throws IOException {
         Tools.require(Tools.isRoot(), "root (for unshare -n)");
         for (String tool : List.of("unshare", "nsenter", "ip", "netstat", "ss")) {
             Tools.require(Tools.onPath(tool), tool);
         }
         Path unixDir = Files.createTempDirectory("jattachstat-e2e");
-        List<String> command = new ArrayList<>(List.of("unshare", ownMounts ? "-mn" : "-n", "sh", "-c",
+        List<String> command = new ArrayList<>(List.of("unshare", namespaces, "sh", "-c",
                 "ip link set lo up && " + setup + " exec \"$@\"", "sh", jdk.resolve("bin/java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", Tools.cliJar().toString(), "io.jattachstat.cli.demo.SocketZoo",
@@ -52,11 +64,18 @@ final class Zoo implements AutoCloseable {
         Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String ready = out.readLine();
-        if (ready == null || !ready.startsWith("READY " + p.pid())) {
+        long javaPid = namespaces.contains("p") ? onlyChild(p.pid()) : p.pid();
+        if (ready == null || !ready.startsWith("READY ") || javaPid < 0) {
             p.destroyForcibly();
             throw new IOException("zoo did not start (pid " + p.pid() + "): " + ready + "\n" + Files.readString(log));
         }
-        return new Zoo(p, unixDir, ready, log);
+        return new Zoo(p, javaPid, unixDir, ready, log);
+    }
+
+    /** With a new pid namespace, unshare forks: the JVM is its child. */
+    private static long onlyChild(long parent) throws IOException {
+        String children = Files.readString(Path.of("/proc/" + parent + "/task/" + parent + "/children")).trim();
+        return children.isEmpty() ? -1 : Long.parseLong(children.split(" ")[0]);
     }
 
     /** What the zoo JVM wrote to stderr so far (the agent's messages, JVM warnings). */
@@ -64,8 +83,9 @@ final class Zoo implements AutoCloseable {
         return Files.readString(log);
     }
 
+    /** The JVM's pid, as this (the host's) pid namespace numbers it. */
     long pid() {
-        return process.pid();
+        return javaPid;
     }
 
     /** The real netstat, inside the zoo's network namespace. */
@@ -80,6 +100,7 @@ final class Zoo implements AutoCloseable {
     public void close() throws Exception {
         process.getOutputStream().close();
         if (!process.waitFor(5, TimeUnit.SECONDS)) {
+            ProcessHandle.of(javaPid).ifPresent(ProcessHandle::destroyForcibly);
             process.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
         }
         try (var files = Files.list(unixDir)) {
