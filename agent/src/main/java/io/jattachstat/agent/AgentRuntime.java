@@ -60,18 +60,18 @@ public final class AgentRuntime {
         }
         AgentRuntime runtime = new AgentRuntime(options, atStartup ? "-javaagent" : "dynamic attach");
         System.setProperty("jattachstat.agent", Version.get() + " (" + runtime.loadedBy + ", " + jarPath + ")");
-        Thread init = new Thread(() -> runtime.init(atStartup), "jattachstat-init");
+        Thread init = new Thread(() -> runtime.init(atStartup, instrumentation), "jattachstat-init");
         init.setDaemon(true);
         init.start();
     }
 
-    private void init(boolean atStartup) {
+    private void init(boolean atStartup, Instrumentation instrumentation) {
         try {
             if (atStartup && !options.mbeanDelay().isZero()) {
                 Thread.sleep(options.mbeanDelay().toMillis());
             }
             checkProc();
-            ListenerBacklog backlog = new ListenerBacklog(options.jna(), status);
+            ListenerBacklog backlog = new ListenerBacklog(options.jna(), Path.of(options.procRoot()), status);
             AgentInfo agentInfo = new AgentInfo(Version.get(), loadedBy, options, status);
             // The control socket first: it is one of the JVM's sockets, and the first snapshot should see it.
             if (options.control()) {
@@ -80,10 +80,22 @@ public final class AgentRuntime {
                 status.capability("control-socket", "no: agent option control=false");
             }
             registerMBeans(agentInfo, backlog);
+            // Last: installing the hooks takes Byte Buddy about a second; the MBeans should not wait for it.
+            installHooks(instrumentation, backlog);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             status.error("agent start", t);
+        }
+    }
+
+    private void installHooks(Instrumentation instrumentation, ListenerBacklog backlog) {
+        try {
+            status.capability("hooks", BacklogHooks.install(instrumentation, status));
+            backlog.hooksInstalled();
+        } catch (Throwable t) {
+            status.capability("hooks", "no: " + t);
+            status.error("hooks", t);
         }
     }
 

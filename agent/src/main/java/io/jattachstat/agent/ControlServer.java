@@ -44,6 +44,7 @@ public final class ControlServer {
         Files.deleteIfExists(path); // left by an earlier JVM that had our pid
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(path));
+        BacklogHooks.recordUnix(path.toString(), 50); // Java's default backlog; bound before the hooks exist
         Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
         path.toFile().deleteOnExit();
         Thread t = new Thread(this::serve, "jattachstat-control");

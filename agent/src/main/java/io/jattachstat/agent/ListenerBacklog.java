@@ -4,8 +4,13 @@ import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 /**
  * A TCP listener's maximum backlog, which {@code /proc} does not carry. For a socket in LISTEN state
@@ -22,8 +27,8 @@ public final class ListenerBacklog {
     private static final int TCPI_SACKED = 28;
     private static final int TCP_INFO_LENGTH = 104;
 
-    /** What getsockopt said: the queue now and its maximum. */
-    public record Queue(int length, int max) {
+    /** A listener's queue now, its maximum (-1 if unknown), and where the maximum came from. */
+    public record Queue(int length, int max, String source) {
     }
 
     /** The C library function; an interface JNA implements. */
@@ -33,17 +38,61 @@ public final class ListenerBacklog {
 
     private final String mode;
     private final AgentStatus status;
+    private final Path somaxconnFile;
+    private volatile boolean hooksInstalled;
     private volatile CLibrary libc;
     private volatile boolean decided;
 
-    public ListenerBacklog(String mode, AgentStatus status) {
+    public ListenerBacklog(String mode, Path procRoot, AgentStatus status) {
         this.mode = mode;
         this.status = status;
+        this.somaxconnFile = procRoot.resolve("sys/net/core/somaxconn");
         status.capability("jna", "not needed yet");
     }
 
-    /** The queue of the TCP listener on {@code fd}, or null when TCP_INFO cannot be had. */
-    public Queue tcpInfo(int fd) {
+    /**
+     * A TCP listener's queue: from TCP_INFO on its fd if possible; else {@code /proc}'s Recv-Q with the
+     * backlog recorded when it started listening (capped, as the kernel caps it, by somaxconn).
+     */
+    public Queue tcp(int fd, int port, long receiveQueue) {
+        Queue fromKernel = tcpInfo(fd);
+        if (fromKernel != null) {
+            return fromKernel;
+        }
+        return recorded((int) receiveQueue, hooksInstalled ? BacklogHooks.tcpBacklog(port) : -1);
+    }
+
+    /** A unix stream listener's queue: /proc's pending connections, and the recorded backlog. */
+    public Queue unix(String path, int pending) {
+        return recorded(pending, hooksInstalled ? BacklogHooks.unixBacklog(path) : -1);
+    }
+
+    private Queue recorded(int length, int requested) {
+        return requested < 0 ? new Queue(length, -1, "unknown")
+                : new Queue(length, Math.min(requested, somaxconn()), "bind");
+    }
+
+    /**
+     * The kernel caps every backlog at net.core.somaxconn (of this network namespace). Read in one
+     * call: a /proc/sys integer file answers a read at a non-zero offset with end-of-file, and
+     * Files.readString, seeing size 0, would read one byte first ("4" of "4096").
+     */
+    private int somaxconn() {
+        try (InputStream in = Files.newInputStream(somaxconnFile)) {
+            byte[] buf = new byte[32];
+            int n = in.read(buf);
+            return Integer.parseInt(new String(buf, 0, Math.max(n, 0), StandardCharsets.US_ASCII).trim());
+        } catch (IOException | NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    /** The hooks that record backlogs at listen time are in place. */
+    public void hooksInstalled() {
+        hooksInstalled = true;
+    }
+
+    private Queue tcpInfo(int fd) {
         CLibrary c = libc();
         if (c == null || fd < 0) {
             return null;
@@ -55,7 +104,7 @@ public final class ListenerBacklog {
             return null; // not (or no longer) a listener: the fd may have been closed and reused
         }
         ByteBuffer b = ByteBuffer.wrap(info).order(ByteOrder.nativeOrder());
-        return new Queue(b.getInt(TCPI_UNACKED), b.getInt(TCPI_SACKED));
+        return new Queue(b.getInt(TCPI_UNACKED), b.getInt(TCPI_SACKED), "TCP_INFO");
     }
 
     private CLibrary libc() {

@@ -1,5 +1,6 @@
 package io.jattachstat.jmx;
 
+import io.jattachstat.agent.ListenerBacklog;
 import io.jattachstat.agent.SnapshotCache;
 
 /** One listener's MBean; its values are refreshed by {@link ListenerRegistry} with each snapshot. */
@@ -23,10 +24,10 @@ public final class Listener implements ListenerMBean {
         this.inode = inode;
     }
 
-    void update(int queue, int max, String source) {
-        acceptQueue = queue;
-        maxBacklog = max;
-        backlogSource = source;
+    void update(ListenerBacklog.Queue queue) {
+        acceptQueue = queue.length();
+        maxBacklog = queue.max();
+        backlogSource = queue.source();
     }
 
     @Override

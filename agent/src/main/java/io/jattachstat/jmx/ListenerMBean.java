@@ -23,7 +23,11 @@ public interface ListenerMBean {
     /** AcceptQueue / MaxBacklog; NaN if the maximum is unknown. */
     double getFillRatio();
 
-    /** Where MaxBacklog comes from: "TCP_INFO" (the kernel), or "unknown". */
+    /**
+     * Where MaxBacklog comes from: "TCP_INFO" (the kernel, asked on the listener's fd), "bind" (the
+     * backlog the application asked for when it started listening, capped by net.core.somaxconn), or
+     * "unknown" (neither: e.g. a listener opened before the agent was loaded, and no TCP_INFO).
+     */
     String getBacklogSource();
 
     int getFd();

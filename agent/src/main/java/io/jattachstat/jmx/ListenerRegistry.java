@@ -49,12 +49,7 @@ public final class ListenerRegistry {
                 Listener bean = bean(s.inode(), () -> new Listener(cache, "tcp", s.local().numericHostAsNetstat(),
                         s.local().port(), s.fd(), s.inode()));
                 if (bean != null) {
-                    ListenerBacklog.Queue q = backlog.tcpInfo(s.fd());
-                    if (q != null) {
-                        bean.update(q.length(), q.max(), "TCP_INFO");
-                    } else {
-                        bean.update((int) s.receiveQueue(), -1, "unknown");
-                    }
+                    bean.update(backlog.tcp(s.fd(), s.local().port(), s.receiveQueue()));
                 }
             }
         }
@@ -63,7 +58,7 @@ public final class ListenerRegistry {
                 seen.add(u.inode());
                 Listener bean = bean(u.inode(), () -> new Listener(cache, "unix", u.path(), 0, u.fd(), u.inode()));
                 if (bean != null) {
-                    bean.update(table.pendingUnixConnections(u.path()), -1, "unknown");
+                    bean.update(backlog.unix(u.path(), table.pendingUnixConnections(u.path())));
                 }
             }
         }

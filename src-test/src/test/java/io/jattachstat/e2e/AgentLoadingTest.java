@@ -37,8 +37,9 @@ class AgentLoadingTest {
                 assertThat(r.err()).as("call %d", i).isEmpty();
                 assertThat(r.out()).contains("LISTEN");
             }
+            AgentBacklogTest.awaitAgent(jdk, zoo.pid(), "mbeans: yes");
             Tools.Result info = cli(jdk, Long.toString(zoo.pid()), "--agent");
-            assertThat(info.out()).contains("loaded by:    dynamic attach", "mbeans: yes");
+            assertThat(info.out()).contains("loaded by:    dynamic attach");
             int warnings = zoo.stderr().split(JEP_451_WARNING, -1).length - 1;
             assertThat(warnings).as("JEP 451 warnings in the target's log").isEqualTo(jdk.equals(jdk17()) ? 0 : 1);
             assertThat(cli(jdk).out()).contains(zoo.pid() + " io.jattachstat.cli.demo.SocketZoo [agent]");

@@ -56,6 +56,8 @@ class AgentSafetyTest {
     @Test
     void jnaThatCannotLoadLeavesBacklogsUnknown() throws Exception {
         try (Zoo zoo = Zoo.start(JDK, List.of("-Djna.nounpack=true", "-Djna.nosys=true", agent("")))) {
+            AgentBacklogTest.awaitAgent(JDK, zoo.pid(), "mbeans: yes");
+            Thread.sleep(1100); // past one refresh interval, a view makes the listeners ask for TCP_INFO
             assertThat(cli(zoo.pid(), "-tln").out()).contains("LISTEN");
             Tools.Result info = cli(zoo.pid(), "--agent");
             assertThat(info.out()).contains("jna: no: ").doesNotContain("errors:       0");
