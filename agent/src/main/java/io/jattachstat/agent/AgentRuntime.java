@@ -52,7 +52,7 @@ public final class AgentRuntime {
         return table.withoutUnix(u -> !u.isListening() && u.path().equals(control));
     }
 
-    /** Called reflectively by the boot entry point. */
+    /** Called reflectively by the boot entry point, on the agent's own daemon thread. */
     public static void start(String args, Instrumentation instrumentation, boolean atStartup, String jarPath) {
         AgentOptions options = AgentOptions.parse(args);
         for (String error : options.errors()) {
@@ -60,9 +60,7 @@ public final class AgentRuntime {
         }
         AgentRuntime runtime = new AgentRuntime(options, atStartup ? "-javaagent" : "dynamic attach");
         System.setProperty("jattachstat.agent", Version.get() + " (" + runtime.loadedBy + ", " + jarPath + ")");
-        Thread init = new Thread(() -> runtime.init(atStartup, instrumentation), "jattachstat-init");
-        init.setDaemon(true);
-        init.start();
+        runtime.init(atStartup, instrumentation);
     }
 
     private void init(boolean atStartup, Instrumentation instrumentation) {

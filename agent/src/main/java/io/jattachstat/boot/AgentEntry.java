@@ -28,6 +28,11 @@ public final class AgentEntry {
         start(options, instrumentation, false);
     }
 
+    /**
+     * Marks the agent as loaded and hands everything else to a daemon thread: opening the jar,
+     * defining the agent's classes and starting it would otherwise add tens of milliseconds to the
+     * application's start (premain runs before main).
+     */
     private static synchronized void start(String options, Instrumentation instrumentation, boolean atStartup) {
         try {
             String loaded = System.getProperty(LOADED_PROPERTY);
@@ -35,6 +40,22 @@ public final class AgentEntry {
                 System.err.println("jattachstat: agent already loaded (" + loaded + "); this load does nothing");
                 return;
             }
+            System.setProperty(LOADED_PROPERTY, "starting");
+            Thread init = new Thread(new Runnable() {
+                @Override
+                public void run() {
+                    load(options, instrumentation, atStartup);
+                }
+            }, "jattachstat-init");
+            init.setDaemon(true);
+            init.start();
+        } catch (Throwable t) {
+            System.err.println("jattachstat: agent not started: " + rootCause(t));
+        }
+    }
+
+    private static void load(String options, Instrumentation instrumentation, boolean atStartup) {
+        try {
             Path jar = agentJar();
             ClassLoader loader = new IsolatedClassLoader(jar, ClassLoader.getPlatformClassLoader());
             loader.loadClass(RUNTIME)

@@ -116,7 +116,12 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     private int showThroughAgent(TargetProcess target, List<String> netstatWords, NetstatOptions options) {
         AgentClient agent = new AgentClient(target);
         if (!agent.present()) {
-            String why = target.isJvm() ? loadAgent(target, agent) : target.pid + " is not a JVM";
+            String why;
+            if (target.startedWithAgent()) {
+                why = awaitSocket(target, agent, "the agent given with -javaagent");
+            } else {
+                why = target.isJvm() ? loadAgent(target, agent) : target.pid + " is not a JVM";
+            }
             if (why != null) {
                 if (agentInfo) {
                     err.println(PROGRAM + ": " + why);
@@ -151,13 +156,15 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     /** Loads the agent and waits for its socket; null on success, else why not. */
     private static String loadAgent(TargetProcess target, AgentClient agent) {
         String why = AgentLoader.load(target);
-        if (why != null) {
-            return why;
-        }
-        long deadline = System.nanoTime() + 5_000_000_000L;
+        return why != null ? why : awaitSocket(target, agent, "the agent loaded");
+    }
+
+    /** Waits for the agent's socket (its start is asynchronous); null once it is there. */
+    private static String awaitSocket(TargetProcess target, AgentClient agent, String which) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
         while (!agent.present()) {
             if (System.nanoTime() > deadline) {
-                return "the agent was loaded into " + target.pid + " but did not open " + agent.socket();
+                return which + " (pid " + target.pid + ") did not open " + agent.socket();
             }
             try {
                 Thread.sleep(20);

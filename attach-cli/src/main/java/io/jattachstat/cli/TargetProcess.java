@@ -49,6 +49,40 @@ final class TargetProcess {
         }
     }
 
+    /**
+     * True if the JVM was started with jattachstat's agent (-javaagent on its command line, or in
+     * JAVA_TOOL_OPTIONS / JDK_JAVA_OPTIONS): its agent may still be starting, and must not be loaded
+     * a second time (JDK 21+ would print a dynamic-load warning into the service's log).
+     */
+    boolean startedWithAgent() {
+        return mentionsAgent(read("cmdline"), false) || mentionsAgent(read("environ"), true);
+    }
+
+    private static boolean mentionsAgent(String nulSeparated, boolean environment) {
+        for (String item : nulSeparated.split("\0")) {
+            String value = item;
+            if (environment) {
+                if (!item.startsWith("JAVA_TOOL_OPTIONS=") && !item.startsWith("JDK_JAVA_OPTIONS=")) {
+                    continue;
+                }
+                value = item.substring(item.indexOf('=') + 1);
+            }
+            int at = value.indexOf("-javaagent:");
+            if (at >= 0 && value.indexOf("jattachstat", at) >= 0) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private String read(String file) {
+        try {
+            return new String(Files.readAllBytes(dir().resolve(file)), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
     boolean exists() {
         return Files.isDirectory(dir());
     }

@@ -46,6 +46,18 @@ class AgentLoadingTest {
         }
     }
 
+    /** Asked while its -javaagent is still starting, the CLI waits for it rather than load it again. */
+    @Test
+    void aJvmStartedWithTheAgentIsNeverLoadedAgain() throws Exception {
+        try (ForkedJvm app = ForkedJvm.start(jdk25(), List.of("-javaagent:" + Zoo.agentJar()), "",
+                "io.jattachstat.e2e.apps.Idle")) {
+            Tools.Result r = cli(jdk25(), Long.toString(app.pid()), "-xl");
+            assertThat(r.err()).isEmpty();
+            assertThat(r.out()).contains(".jattachstat-" + app.pid() + ".sock");
+            assertThat(app.stderr()).as("no dynamic load, no JEP 451 warning").isEmpty();
+        }
+    }
+
     @Test
     void jcmdLoadsItAndASecondLoadDoesNothing() throws Exception {
         Path jcmd = jdk17().resolve("bin/jcmd");
