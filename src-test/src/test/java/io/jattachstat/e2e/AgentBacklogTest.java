@@ -46,6 +46,15 @@ class AgentBacklogTest {
                 assertThat(mbeans).contains(key + "MaxBacklog=" + e.getValue(), key + "BacklogSource=bind");
             }
             assertThat(app.stderr()).as("nothing of ours in the application's log").isEmpty();
+
+            // Closed listeners lose their MBeans (the probe takes a new snapshot first).
+            app.send("close");
+            app.readUntil("CLOSED");
+            Thread.sleep(1100);
+            String after = Tools.run(List.of(AgentMBeansTest.java(), "-cp", AgentMBeansTest.testClasses(),
+                    "io.jattachstat.e2e.probe.JmxProbe", Long.toString(app.pid())), Map.of()).out();
+            assertThat(after).contains("type=Listener").doesNotContain(",port=" + listening[1] + "|",
+                    ",port=" + listening[2] + "|", listening[3]);
         }
     }
 
