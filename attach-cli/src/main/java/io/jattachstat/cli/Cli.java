@@ -132,24 +132,17 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             }
         }
         List<String> request = agentInfo ? List.of(ControlProtocol.AGENT) : ControlProtocol.netstatRequest(netstatWords);
-        while (true) {
-            NetstatView.Result result;
-            try {
-                result = agent.ask(request);
-            } catch (IOException e) {
-                err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + e.getMessage()
-                        + "); reading /proc/" + target.pid + " directly");
-                return agentInfo ? 1 : show(target.pid, options);
-            }
-            if (print(result) != 0 || agentInfo || !options.continuous()) {
-                return result.status();
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 0;
-            }
+        try {
+            return printRepeatedly(new Render() {
+                @Override
+                public NetstatView.Result once() throws IOException {
+                    return agent.ask(request);
+                }
+            }, options.continuous() && !agentInfo);
+        } catch (IOException e) {
+            err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + e.getMessage()
+                    + "); reading /proc/" + target.pid + " directly");
+            return agentInfo ? 1 : show(target.pid, options);
         }
     }
 
@@ -176,19 +169,36 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         return null;
     }
 
-    /** Prints the chosen view of one process; repeats it every second with -c, as netstat does. */
+    /** Prints the chosen view of one process, reading /proc/<pid> itself. */
     int show(int pid, NetstatOptions options) {
         NetstatView view = new NetstatView(Path.of("/etc"), resolveTimeout);
         SocketTableReader reader = new SocketTableReader(procRoot);
+        try {
+            return printRepeatedly(new Render() {
+                @Override
+                public NetstatView.Result once() throws IOException {
+                    return view.render(reader.read(Integer.toString(pid), options.tables()), options);
+                }
+            }, options.continuous());
+        } catch (ProcAccessException e) {
+            err.println(PROGRAM + ": " + describe(pid, e));
+            return 1;
+        } catch (IOException e) {
+            err.println(PROGRAM + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** One rendering of the view, from the agent or from /proc. */
+    private interface Render {
+        NetstatView.Result once() throws IOException;
+    }
+
+    /** Prints the view; with -c again every second, as netstat does, until a failure or an interrupt. */
+    private int printRepeatedly(Render render, boolean continuous) throws IOException {
         while (true) {
-            NetstatView.Result result;
-            try {
-                result = view.render(reader.read(Integer.toString(pid), options.tables()), options);
-            } catch (ProcAccessException e) {
-                err.println(PROGRAM + ": " + describe(pid, e));
-                return 1;
-            }
-            if (print(result) != 0 || !options.continuous()) {
+            NetstatView.Result result = render.once();
+            if (print(result) != 0 || !continuous) {
                 return result.status();
             }
             try {
