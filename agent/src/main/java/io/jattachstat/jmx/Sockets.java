@@ -202,5 +202,4 @@ public final class Sockets implements SocketsMBean {
             unix = t.unix().size();
         }
     }
-
 }

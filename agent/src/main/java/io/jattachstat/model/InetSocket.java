@@ -26,5 +26,4 @@ public record InetSocket(Protocol protocol, InetEndpoint local, InetEndpoint rem
     public static final int TCP_LISTEN = 10;
     public static final int UDP_CONNECTED = 1;
     public static final int UDP_UNCONNECTED = 7;
-
 }

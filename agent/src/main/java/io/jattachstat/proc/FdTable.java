@@ -11,15 +11,6 @@ public final class FdTable {
         this.fdByInode = Map.copyOf(fdByInode);
     }
 
-    /** The fd holding this socket inode, or -1 if the process holds none. */
-    public int fdOf(long inode) {
-        Integer fd = fdByInode.get(inode);
-        return fd == null ? -1 : fd;
-    }
-
-    public boolean owns(long inode) {
-        return fdByInode.containsKey(inode);
-    }
 
     public int size() {
         return fdByInode.size();
