@@ -11,7 +11,6 @@ public final class FdTable {
         this.fdByInode = Map.copyOf(fdByInode);
     }
 
-
     public int size() {
         return fdByInode.size();
     }
