@@ -44,12 +44,23 @@ final class Zoo implements AutoCloseable {
         return start(jdk, jvmOptions, ownMounts ? "-mn" : "-n", setup);
     }
 
-    /** Like a container: its own pid, mount and network namespaces (the JVM is pid 1 there). */
+    /**
+     * Like a container: its own pid, mount and network namespaces (the JVM is pid 1 there). The zoo's
+     * jar is copied out of /tmp first, since {@code setup} may cover /tmp (and this checkout may be in it).
+     */
     static Zoo startContained(Path jdk, List<String> jvmOptions, String setup) throws IOException {
-        return start(jdk, jvmOptions, "-mnpf", "mount -t proc proc /proc && " + setup);
+        Path jar = Files.createTempFile(Path.of("/var/tmp"), "jattachstat-zoo", ".jar");
+        Files.copy(Tools.cliJar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        jar.toFile().deleteOnExit();
+        return start(jdk, jvmOptions, "-mnpf", "mount -t proc proc /proc && " + setup, jar);
     }
 
     private static Zoo start(Path jdk, List<String> jvmOptions, String namespaces, String setup) throws IOException {
+        return start(jdk, jvmOptions, namespaces, setup, Tools.cliJar());
+    }
+
+    private static Zoo start(Path jdk, List<String> jvmOptions, String namespaces, String setup, Path jar)
+            throws IOException {
         Tools.require(Tools.isRoot(), "root (for unshare -n)");
         for (String tool : List.of("unshare", "nsenter", "ip", "netstat", "ss")) {
             Tools.require(Tools.onPath(tool), tool);
@@ -58,13 +69,13 @@ final class Zoo implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of("unshare", namespaces, "sh", "-c",
                 "ip link set lo up && " + setup + " exec \"$@\"", "sh", jdk.resolve("bin/java").toString()));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", Tools.cliJar().toString(), "io.jattachstat.cli.demo.SocketZoo",
+        command.addAll(List.of("-cp", jar.toString(), "io.jattachstat.cli.demo.SocketZoo",
                 "--wildcard", "--unix-dir", unixDir.toString()));
         Path log = Files.createTempFile("jattachstat-zoo", ".err");
         Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String ready = out.readLine();
-        long javaPid = namespaces.contains("p") ? onlyChild(p.pid()) : p.pid();
+        long javaPid = ready != null && namespaces.contains("p") ? onlyChild(p.pid()) : p.pid();
         if (ready == null || !ready.startsWith("READY ") || javaPid < 0) {
             p.destroyForcibly();
             throw new IOException("zoo did not start (pid " + p.pid() + "): " + ready + "\n" + Files.readString(log));
