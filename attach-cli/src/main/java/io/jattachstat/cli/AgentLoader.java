@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.zip.CRC32;
 
 /**
  * Loads the agent into a running JVM with the JDK's Attach API, once: the CLI only gets here when
@@ -29,9 +30,12 @@ final class AgentLoader {
 
     /** Loads the agent; returns null on success, or why it could not be loaded, in a few words. */
     static String load(TargetProcess target) {
-        String pathInTarget = "/tmp/jattachstat-agent-" + Version.get() + ".jar";
+        String pathInTarget;
         try {
-            copyAgentJar(target.root().resolve(pathInTarget.substring(1)));
+            byte[] jar = embeddedJar();
+            // Named by content: a jar already there under this name is this very jar.
+            pathInTarget = "/tmp/jattachstat-agent-" + Version.get() + "-" + crc32(jar) + ".jar";
+            copyAgentJar(jar, target.root().resolve(pathInTarget.substring(1)));
         } catch (IOException e) {
             return "cannot put the agent jar into the target's /tmp (" + e.getMessage() + ")";
         }
@@ -72,24 +76,33 @@ final class AgentLoader {
         return m.lines().findFirst().orElse(m);
     }
 
-    /** Writes the embedded agent jar to {@code dest} unless an identical one is there already. */
-    private static void copyAgentJar(Path dest) throws IOException {
+    private static byte[] embeddedJar() throws IOException {
         try (InputStream in = AgentLoader.class.getResourceAsStream(EMBEDDED)) {
             if (in == null) {
                 throw new IOException("the agent jar is missing from the CLI jar");
             }
-            byte[] jar = in.readAllBytes();
-            if (Files.isRegularFile(dest) && Files.size(dest) == jar.length) {
-                return;
-            }
-            Path tmp = Files.createTempFile(dest.getParent(), ".jattachstat-agent", ".tmp");
-            try {
-                Files.write(tmp, jar);
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
-                Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String crc32(byte[] bytes) {
+        CRC32 crc = new CRC32();
+        crc.update(bytes);
+        return Long.toHexString(crc.getValue());
+    }
+
+    /** Writes the agent jar to {@code dest} unless it is there already (its name says its content). */
+    private static void copyAgentJar(byte[] jar, Path dest) throws IOException {
+        if (Files.isRegularFile(dest) && Files.size(dest) == jar.length) {
+            return;
+        }
+        Path tmp = Files.createTempFile(dest.getParent(), ".jattachstat-agent", ".tmp");
+        try {
+            Files.write(tmp, jar);
+            Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-r--r--"));
+            Files.move(tmp, dest, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(tmp);
         }
     }
 }
