@@ -1,0 +1,40 @@
+package io.jattachstat.agent;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class AgentOptionsTest {
+    @Test
+    void defaultsWhenNothingIsGiven() {
+        AgentOptions o = AgentOptions.parse(null);
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc");
+        assertThat(o.errors()).isEmpty();
+    }
+
+    @Test
+    void validValuesAreTaken() {
+        AgentOptions o = AgentOptions.parse("refresh=250, control=false,jna=true,mbeanDelay=5000,proc=/host/proc");
+        assertThat(o.refresh()).isEqualTo(Duration.ofMillis(250));
+        assertThat(o.control()).isFalse();
+        assertThat(o.jna()).isEqualTo("true");
+        assertThat(o.mbeanDelay()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(o.procRoot()).isEqualTo("/host/proc");
+        assertThat(o.errors()).isEmpty();
+    }
+
+    @Test
+    void everyProblemIsReportedAndItsDefaultKept() {
+        AgentOptions o = AgentOptions.parse("refresh=99,refresh=abc,bogus=1,control=yes,jna,proc=relative");
+        assertThat(o.errors()).containsExactly(
+                "bad value '99' for agent option 'refresh'; using 1000",
+                "bad value 'abc' for agent option 'refresh'; using 1000",
+                "unknown agent option 'bogus' (known: refresh, control, jna, mbeanDelay, proc)",
+                "bad value 'yes' for agent option 'control'; using true",
+                "bad value (none) for agent option 'jna'; using auto",
+                "bad value 'relative' for agent option 'proc'; using /proc");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc");
+    }
+}
