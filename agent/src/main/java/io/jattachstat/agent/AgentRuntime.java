@@ -65,9 +65,6 @@ public final class AgentRuntime {
 
     private void init(boolean atStartup, Instrumentation instrumentation) {
         try {
-            if (atStartup && !options.mbeanDelay().isZero()) {
-                Thread.sleep(options.mbeanDelay().toMillis());
-            }
             checkProc();
             ListenerBacklog backlog = new ListenerBacklog(options.jna(), Path.of(options.procRoot()), status);
             AgentInfo agentInfo = new AgentInfo(Version.get(), loadedBy, options, status);
@@ -76,6 +73,10 @@ public final class AgentRuntime {
                 startControlServer(agentInfo);
             } else {
                 status.capability("control-socket", "no: agent option control=false");
+            }
+            // Only the MBeans wait: touching the MBeanServer early is what breaks some application servers.
+            if (atStartup && !options.mbeanDelay().isZero()) {
+                Thread.sleep(options.mbeanDelay().toMillis());
             }
             registerMBeans(agentInfo, backlog);
             // Last: installing the hooks takes Byte Buddy about a second; the MBeans should not wait for it.
