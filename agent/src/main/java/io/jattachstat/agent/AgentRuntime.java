@@ -121,6 +121,7 @@ public final class AgentRuntime {
         status.capability("mbeans", "yes");
         ListenerRegistry listeners = new ListenerRegistry(server, cache, backlog, status);
         cache.onSnapshot(listeners::sync);
+        listeners.sync(cache.get()); // the snapshot taken so far (a CLI's first request) has listeners too
         // Listeners come and go even when nobody polls: look every few seconds (one cached /proc read).
         ScheduledExecutorService scan = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "jattachstat-listeners");
