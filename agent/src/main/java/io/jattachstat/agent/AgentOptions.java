@@ -21,6 +21,14 @@ import java.util.Map;
  *   <tr><td>jna</td><td>{@code auto} (default): load JNA for TCP_INFO unless that makes JDK 24+ print a native-access warning; {@code true}; {@code false}</td></tr>
  *   <tr><td>mbeanDelay</td><td>ms to wait before registering MBeans when started with -javaagent (default 0; for application servers that install their own logging manager late)</td></tr>
  *   <tr><td>proc</td><td>the /proc root to read (default /proc)</td></tr>
+ *   <tr><td>origins</td><td>{@code true} (default): hook socket creation, accept and close to record origins; {@code false}: no socket hooks</td></tr>
+ *   <tr><td>stacks</td><td>{@code off}, {@code sampled} (default) or {@code always}: how much stack the socket hooks capture (switchable in the Agent MBean)</td></tr>
+ *   <tr><td>sampleEvery</td><td>in sampled mode, one socket (and one close) in this many gets a full stack (default 16, 1..65536, rounded down to a power of two)</td></tr>
+ *   <tr><td>stackDepth</td><td>frames kept per stack, from the JDK call outwards (default 16, 2..128)</td></tr>
+ *   <tr><td>maxSockets</td><td>socket records kept at most (default 100000, 16..10000000)</td></tr>
+ *   <tr><td>maxStacks</td><td>distinct stacks kept at most (default 4096, 16..1000000)</td></tr>
+ *   <tr><td>closeRing</td><td>closes remembered for TIME_WAIT attribution, about 60 s worth (default 65536, 16..4194304, rounded down to a power of two)</td></tr>
+ *   <tr><td>originSkip</td><td>package prefixes (separated by {@code |}) of frameworks whose frames are not an origin if the stack has any other (default {@code io.netty.})</td></tr>
  * </table>
  */
 public final class AgentOptions {
@@ -34,6 +42,14 @@ public final class AgentOptions {
         values.put("jna", "auto");
         values.put("mbeanDelay", "0");
         values.put("proc", "/proc");
+        values.put("origins", "true");
+        values.put("stacks", "sampled");
+        values.put("sampleEvery", "16");
+        values.put("stackDepth", "16");
+        values.put("maxSockets", "100000");
+        values.put("maxStacks", "4096");
+        values.put("closeRing", "65536");
+        values.put("originSkip", "io.netty.");
     }
 
     public static AgentOptions parse(String text) {
@@ -61,7 +77,14 @@ public final class AgentOptions {
         return switch (key) {
             case "refresh" -> isLongIn(value, 100, 3_600_000);
             case "mbeanDelay" -> isLongIn(value, 0, 600_000);
-            case "control" -> value.equals("true") || value.equals("false");
+            case "control", "origins" -> value.equals("true") || value.equals("false");
+            case "stacks" -> value.equals("off") || value.equals("sampled") || value.equals("always");
+            case "sampleEvery" -> isLongIn(value, 1, 65_536);
+            case "stackDepth" -> isLongIn(value, 2, 128);
+            case "maxSockets" -> isLongIn(value, 16, 10_000_000);
+            case "maxStacks" -> isLongIn(value, 16, 1_000_000);
+            case "closeRing" -> isLongIn(value, 16, 4_194_304);
+            case "originSkip" -> !value.isEmpty();
             case "jna" -> value.equals("auto") || value.equals("true") || value.equals("false");
             case "proc" -> value.startsWith("/");
             default -> false;
@@ -95,6 +118,40 @@ public final class AgentOptions {
 
     public String procRoot() {
         return values.get("proc");
+    }
+
+    public boolean origins() {
+        return Boolean.parseBoolean(values.get("origins"));
+    }
+
+    /** "off", "sampled" or "always". */
+    public String stacks() {
+        return values.get("stacks");
+    }
+
+    public int sampleEvery() {
+        return Integer.parseInt(values.get("sampleEvery"));
+    }
+
+    public int stackDepth() {
+        return Integer.parseInt(values.get("stackDepth"));
+    }
+
+    public int maxSockets() {
+        return Integer.parseInt(values.get("maxSockets"));
+    }
+
+    public int maxStacks() {
+        return Integer.parseInt(values.get("maxStacks"));
+    }
+
+    /** The close ring's size, a power of two. */
+    public int closeRing() {
+        return Integer.highestOneBit(Integer.parseInt(values.get("closeRing")));
+    }
+
+    public List<String> originSkip() {
+        return List.of(values.get("originSkip").split("\\|"));
     }
 
     /** The problems found, one sentence each. */

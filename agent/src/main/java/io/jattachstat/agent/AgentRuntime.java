@@ -7,6 +7,8 @@ import io.jattachstat.jmx.Sockets;
 import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.netstat.NetstatView;
+import io.jattachstat.origins.OriginViews;
+import io.jattachstat.origins.Origins;
 import io.jattachstat.proc.SocketTableReader;
 
 import javax.management.MBeanServer;
@@ -15,6 +17,9 @@ import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -34,11 +39,17 @@ public final class AgentRuntime {
     private final String loadedBy;
     private final SnapshotCache cache;
     private final NetstatView view = NetstatView.system();
+    private final SocketTableReader reader;
+    private volatile Hooks hooks;
+    private volatile Origins origins;
+    private volatile OriginViews originViews;
+    private volatile String originsUnavailable = "the socket hooks are still being installed; try again in a second";
 
     private AgentRuntime(AgentOptions options, String loadedBy) {
         this.options = options;
         this.loadedBy = loadedBy;
-        this.cache = new SnapshotCache(new SocketTableReader(Path.of(options.procRoot())), AgentRuntime::hidePlumbing,
+        this.reader = new SocketTableReader(Path.of(options.procRoot()));
+        this.cache = new SnapshotCache(reader, AgentRuntime::hidePlumbing,
                 options.refresh().toMillis(), status);
     }
 
@@ -67,7 +78,8 @@ public final class AgentRuntime {
         try {
             checkProc();
             ListenerBacklog backlog = new ListenerBacklog(options.jna(), Path.of(options.procRoot()), status);
-            AgentInfo agentInfo = new AgentInfo(Version.get(), loadedBy, options, status);
+            AgentInfo agentInfo = new AgentInfo(Version.get(), loadedBy, options, status, this::hookStates,
+                    () -> origins);
             // The control socket first: it is one of the JVM's sockets, and the first snapshot should see it.
             if (options.control()) {
                 startControlServer(agentInfo);
@@ -89,13 +101,39 @@ public final class AgentRuntime {
     }
 
     private void installHooks(Instrumentation instrumentation, ListenerBacklog backlog) {
+        List<Hook> all = new ArrayList<>(BacklogHooks.hooks());
+        Origins started = null;
+        if (!options.origins()) {
+            originsUnavailable = "origins are off (agent option origins=false)";
+        } else {
+            try {
+                started = Origins.start(instrumentation, options, status, Path.of(options.procRoot()), CONTROL_SOCKET.toString());
+                all.addAll(started.hooks());
+            } catch (Throwable t) {
+                originsUnavailable = "origins are off: " + t;
+                status.error("origins", t);
+            }
+        }
         try {
-            status.capability("hooks", BacklogHooks.install(instrumentation, status));
+            Hooks installing = new Hooks(all, status, started == null ? (type, module) -> { } : started.beforeAppClass());
+            hooks = installing;
+            installing.install(instrumentation);
+            status.capability("hooks", "yes");
             backlog.hooksInstalled();
+            if (started != null) {
+                origins = started;
+                originViews = new OriginViews(started, view, reader);
+            }
         } catch (Throwable t) {
             status.capability("hooks", "no: " + t);
             status.error("hooks", t);
+            originsUnavailable = "origins are off: the hooks failed to install: " + t;
         }
+    }
+
+    private Map<String, String> hookStates() {
+        Hooks h = hooks;
+        return h == null ? Map.of() : h.states();
     }
 
     private void checkProc() {
@@ -112,7 +150,8 @@ public final class AgentRuntime {
         try {
             server = ManagementFactory.getPlatformMBeanServer();
             server.registerMBean(agentInfo, new ObjectName("jattachstat:type=Agent"));
-            server.registerMBean(new Sockets(cache, view), new ObjectName("jattachstat:type=Sockets"));
+            server.registerMBean(new Sockets(cache, view, () -> originViews, () -> originsUnavailable),
+                    new ObjectName("jattachstat:type=Sockets"));
         } catch (Throwable t) {
             status.capability("mbeans", "no: " + t);
             status.error("mbeans", t);
@@ -142,7 +181,8 @@ public final class AgentRuntime {
 
     private void startControlServer(AgentInfo agentInfo) {
         try {
-            new ControlServer(CONTROL_SOCKET, cache, view, agentInfo::describe, status).start();
+            new ControlServer(CONTROL_SOCKET, cache, view, agentInfo::describe, () -> originViews,
+                    () -> originsUnavailable, status).start();
         } catch (Throwable t) {
             status.capability("control-socket", "no: " + t);
             status.error("control socket", t);

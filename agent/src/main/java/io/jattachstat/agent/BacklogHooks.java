@@ -1,10 +1,6 @@
 package io.jattachstat.agent;
 
-import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.type.TypeDescription;
-import net.bytebuddy.dynamic.DynamicType;
-import net.bytebuddy.utility.JavaModule;
 
 import java.io.IOException;
 import java.lang.instrument.Instrumentation;
@@ -12,9 +8,9 @@ import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
+import java.util.List;
 
 import static net.bytebuddy.matcher.ElementMatchers.named;
-import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
@@ -31,22 +27,18 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 public final class BacklogHooks {
     static final String TCP_PREFIX = "jattachstat.backlog.tcp.";
     static final String UNIX_PREFIX = "jattachstat.backlog.unix.";
-    private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
 
     private BacklogHooks() {
     }
 
-    /** Installs the hooks; returns a one-line description of the result for the Agent MBean. */
-    public static String install(Instrumentation inst, AgentStatus status) {
-        builder(status)
-                .type(named("sun.nio.ch.NioSocketImpl"))
-                .transform((builder, type, loader, module, domain) ->
-                        builder.visit(Advice.to(ListenAdvice.class).on(named("listen").and(takesArguments(int.class)))))
-                .type(named("sun.nio.ch.ServerSocketChannelImpl"))
-                .transform((builder, type, loader, module, domain) ->
-                        builder.visit(Advice.to(BindAdvice.class).on(named("bind").and(takesArguments(2)))))
-                .installOn(inst);
-        return "yes (listen backlog: NioSocketImpl.listen, ServerSocketChannelImpl.bind)";
+    /** The two hooks, for {@link Hooks} to install with the others. */
+    public static List<Hook> hooks() {
+        return List.of(
+                new Hook("backlog: ServerSocket", List.of("sun.nio.ch.NioSocketImpl"), named("sun.nio.ch.NioSocketImpl"),
+                        named("listen").and(takesArguments(int.class)), ListenAdvice.class.getName()),
+                new Hook("backlog: ServerSocketChannel", List.of("sun.nio.ch.ServerSocketChannelImpl"),
+                        named("sun.nio.ch.ServerSocketChannelImpl"), named("bind").and(takesArguments(2)),
+                        BindAdvice.class.getName()));
     }
 
     /** Records a listener the agent itself opened. */
@@ -69,31 +61,6 @@ public final class BacklogHooks {
             return value == null ? -1 : Integer.parseInt(value);
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    /**
-     * AgentBuilder.Default's constructor prepares Byte Buddy's Nexus (for type initializers we never
-     * use), which touches sun.misc.Unsafe and makes JDK 24+ print a deprecation warning into the
-     * application's log. The Nexus stays off while the builder is made, and the property as it was.
-     */
-    private static AgentBuilder builder(AgentStatus status) {
-        String before = System.getProperty(NEXUS_DISABLED);
-        System.setProperty(NEXUS_DISABLED, "true");
-        try {
-            return new AgentBuilder.Default()
-                    .disableClassFormatChanges()
-                    .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                    .with(AgentBuilder.TypeStrategy.Default.REDEFINE)
-                    .with(AgentBuilder.InitializationStrategy.NoOp.INSTANCE)
-                    .ignore(nameStartsWith("net.bytebuddy."))
-                    .with(new Failures(status));
-        } finally {
-            if (before == null) {
-                System.clearProperty(NEXUS_DISABLED);
-            } else {
-                System.setProperty(NEXUS_DISABLED, before);
-            }
         }
     }
 
@@ -121,26 +88,6 @@ public final class BacklogHooks {
             } else if (local instanceof UnixDomainSocketAddress unix) {
                 System.setProperty("jattachstat.backlog.unix." + unix.getPath(), effective);
             }
-        }
-    }
-
-    /** A hook that fails to install is counted and said once, never thrown. */
-    private static final class Failures extends AgentBuilder.Listener.Adapter {
-        private final AgentStatus status;
-
-        Failures(AgentStatus status) {
-            this.status = status;
-        }
-
-        @Override
-        public void onError(String typeName, ClassLoader classLoader, JavaModule module, boolean loaded, Throwable t) {
-            status.error("hooks", typeName + ": " + t);
-        }
-
-        @Override
-        public void onTransformation(TypeDescription type, ClassLoader loader, JavaModule module, boolean loaded,
-                                     DynamicType dynamicType) {
-            status.capability("hook " + type.getSimpleName(), "installed");
         }
     }
 }

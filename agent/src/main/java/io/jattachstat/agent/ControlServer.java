@@ -2,6 +2,7 @@ package io.jattachstat.agent;
 
 import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.netstat.NetstatView;
+import io.jattachstat.origins.OriginViews;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -28,10 +29,18 @@ public final class ControlServer {
     private final NetstatView view;
     private final Supplier<String> agentDescription;
     private final AgentStatus status;
+    private final Supplier<OriginViews> originViews;
+    private final Supplier<String> originsUnavailable;
     private ServerSocketChannel server;
 
+    /**
+     * @param originViews        the origins views, or null while (or if) the socket hooks are not installed
+     * @param originsUnavailable why they are not, one sentence
+     */
     public ControlServer(Path path, SnapshotCache cache, NetstatView view, Supplier<String> agentDescription,
-                         AgentStatus status) {
+                         Supplier<OriginViews> originViews, Supplier<String> originsUnavailable, AgentStatus status) {
+        this.originViews = originViews;
+        this.originsUnavailable = originsUnavailable;
         this.path = path;
         this.cache = cache;
         this.view = view;
@@ -79,8 +88,22 @@ public final class ControlServer {
         return switch (request.get(0)) {
             case ControlProtocol.NETSTAT -> view.render(cache.get(), request.subList(1, request.size()));
             case ControlProtocol.AGENT -> new NetstatView.Result(0, agentDescription.get(), "");
+            case ControlProtocol.ORIGINS, ControlProtocol.LEAKS -> originsAnswer(request);
             default -> new NetstatView.Result(2, "", "jattachstat: unknown request '" + request.get(0) + "'\n");
         };
+    }
+
+    private NetstatView.Result originsAnswer(List<String> request) {
+        OriginViews views = originViews.get();
+        if (views == null) {
+            return new NetstatView.Result(1, "", "jattachstat: " + originsUnavailable.get() + "\n");
+        }
+        boolean closed = request.size() > 1 && request.get(1).equals(ControlProtocol.WITH_CLOSED);
+        List<String> netstatWords = request.subList(Math.min(2, request.size()), request.size());
+        if (request.get(0).equals(ControlProtocol.LEAKS)) {
+            return new NetstatView.Result(0, views.leaks(cache.get(), closed), "");
+        }
+        return views.origins(cache.get(), netstatWords, closed);
     }
 
     private static String ownerOfThisProcess() {

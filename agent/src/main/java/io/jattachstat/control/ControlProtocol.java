@@ -15,7 +15,8 @@ import java.util.List;
 /**
  * What the CLI and the agent say over the control socket. One request per connection:
  * <pre>
- *   request:  word NUL word NUL ... LF          ("netstat", then netstat's options; or "agent")
+ *   request:  word NUL word NUL ... LF          ("netstat", then netstat's options; or "agent";
+ *             "origins" then "closed" or "open" then netstat's options; "leaks" then "closed" or "open")
  *   response: "JATTACHSTAT1 status errBytes outBytes" LF, then stderr's bytes, then stdout's
  * </pre>
  * Text is ISO-8859-1, so bytes from /proc (paths, argv[0]) pass unchanged.
@@ -23,6 +24,11 @@ import java.util.List;
 public final class ControlProtocol {
     public static final String NETSTAT = "netstat";
     public static final String AGENT = "agent";
+    public static final String ORIGINS = "origins";
+    public static final String LEAKS = "leaks";
+    /** The second word of ORIGINS and LEAKS: whether to add the rows the JVM closed. */
+    public static final String WITH_CLOSED = "closed";
+    public static final String WITHOUT_CLOSED = "open";
     private static final String MAGIC = "JATTACHSTAT1";
     private static final int MAX_REQUEST = 16 * 1024;
 
@@ -118,5 +124,18 @@ public final class ControlProtocol {
         words.add(NETSTAT);
         words.addAll(options);
         return words;
+    }
+
+    /** The origins view ({@code closed}: with the rows the JVM closed) for netstat's options. */
+    public static List<String> originsRequest(boolean closed, List<String> options) {
+        List<String> words = new ArrayList<>();
+        words.add(ORIGINS);
+        words.add(closed ? WITH_CLOSED : WITHOUT_CLOSED);
+        words.addAll(options);
+        return words;
+    }
+
+    public static List<String> leaksRequest(boolean closed) {
+        return List.of(LEAKS, closed ? WITH_CLOSED : WITHOUT_CLOSED);
     }
 }

@@ -3,7 +3,11 @@ package io.jattachstat.jmx;
 import io.jattachstat.agent.AgentOptions;
 import io.jattachstat.agent.AgentStatus;
 
+import io.jattachstat.origins.Origins;
+import io.jattachstat.origins.StackMode;
+
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The {@code jattachstat:type=Agent} MBean. */
 public final class AgentInfo implements AgentInfoMBean {
@@ -11,12 +15,78 @@ public final class AgentInfo implements AgentInfoMBean {
     private final String loadedBy;
     private final AgentOptions options;
     private final AgentStatus status;
+    private final Supplier<Map<String, String>> hookStates;
+    private final Supplier<Origins> origins;
 
-    public AgentInfo(String version, String loadedBy, AgentOptions options, AgentStatus status) {
+    /**
+     * @param hookStates each hook's state, by name (empty until the hooks are installed)
+     * @param origins    the origins bookkeeping, or null while (or if) it is not running
+     */
+    public AgentInfo(String version, String loadedBy, AgentOptions options, AgentStatus status,
+                     Supplier<Map<String, String>> hookStates, Supplier<Origins> origins) {
         this.version = version;
         this.loadedBy = loadedBy;
         this.options = options;
         this.status = status;
+        this.hookStates = hookStates;
+        this.origins = origins;
+    }
+
+    @Override
+    public String[] getHooks() {
+        return lines(hookStates.get());
+    }
+
+    @Override
+    public String getStackMode() {
+        Origins o = origins.get();
+        return o == null ? "n/a (origins off)" : o.stackMode().label();
+    }
+
+    @Override
+    public void setStackMode(String mode) {
+        StackMode m = StackMode.parse(mode);
+        if (m == null) {
+            throw new IllegalArgumentException("stack mode is off, sampled or always, not '" + mode + "'");
+        }
+        Origins o = origins.get();
+        if (o == null) {
+            throw new IllegalStateException("origins are not running");
+        }
+        o.stackMode(m);
+    }
+
+    @Override
+    public String[] getOriginBounds() {
+        Origins o = origins.get();
+        if (o == null) {
+            return new String[0];
+        }
+        Origins.Usage u = o.usage();
+        return new String[] {
+            "socket records: " + u.records() + " of " + u.maxRecords() + " (not recorded for lack of room: " + u.recordsDropped() + ")",
+            "sockets recorded since start: " + u.socketsOpened(),
+            "distinct stacks: " + u.stacks() + " of " + u.maxStacks() + " (stacks not kept for lack of room: " + u.stacksDropped() + ")",
+            "stack depth: " + o.stackDepth() + " frames",
+            "close ring: " + u.closeRingUsed() + " of " + u.closeRingCapacity(),
+            "closes recorded since start: " + u.closes() + " (by the GC cleaner: " + u.closesByGcCleaner() + ")",
+            "retained: about " + u.retainedBytes() / 1024 + " KiB",
+        };
+    }
+
+    @Override
+    public long getOriginRetainedBytes() {
+        Origins o = origins.get();
+        return o == null ? 0 : o.usage().retainedBytes();
+    }
+
+    private static String[] lines(Map<String, String> entries) {
+        String[] lines = new String[entries.size()];
+        int i = 0;
+        for (Map.Entry<String, String> e : entries.entrySet()) {
+            lines[i++] = e.getKey() + ": " + e.getValue();
+        }
+        return lines;
     }
 
     @Override
@@ -47,13 +117,7 @@ public final class AgentInfo implements AgentInfoMBean {
 
     @Override
     public String[] getCapabilities() {
-        Map<String, String> caps = status.capabilities();
-        String[] lines = new String[caps.size()];
-        int i = 0;
-        for (Map.Entry<String, String> e : caps.entrySet()) {
-            lines[i++] = e.getKey() + ": " + e.getValue();
-        }
-        return lines;
+        return lines(status.capabilities());
     }
 
     @Override
@@ -78,6 +142,13 @@ public final class AgentInfo implements AgentInfoMBean {
         }
         for (String c : getCapabilities()) {
             b.append("capability:   ").append(c).append('\n');
+        }
+        for (String h : getHooks()) {
+            b.append("hook:         ").append(h).append('\n');
+        }
+        b.append("stack mode:   ").append(getStackMode()).append('\n');
+        for (String line : getOriginBounds()) {
+            b.append("origins:      ").append(line).append('\n');
         }
         b.append("errors:       ").append(getErrorCount());
         if (getErrorCount() > 0) {

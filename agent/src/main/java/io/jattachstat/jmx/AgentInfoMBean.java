@@ -24,6 +24,23 @@ public interface AgentInfoMBean {
 
     String getLastError();
 
+    /**
+     * Every hook and its state: "installed: Class.method, ...", "waiting: ..." (application classes
+     * such as Netty's, not loaded yet) or "not matched on this JDK".
+     */
+    String[] getHooks();
+
+    /** How much stack the socket hooks capture: off, sampled or always. */
+    String getStackMode();
+
+    void setStackMode(String mode);
+
+    /** The origins bookkeeping's bounds and current use: records, stacks, close ring, bytes. */
+    String[] getOriginBounds();
+
+    /** About how many bytes the origins bookkeeping holds. */
+    long getOriginRetainedBytes();
+
     /** Everything above as text (what {@code jattachstat <pid> --agent} prints). */
     String describe();
 }

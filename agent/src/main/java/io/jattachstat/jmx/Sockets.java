@@ -6,19 +6,30 @@ import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatView;
+import io.jattachstat.origins.OriginViews;
 
 import java.util.List;
+import java.util.function.Supplier;
 
 /** The {@code jattachstat:type=Sockets} MBean. */
 public final class Sockets implements SocketsMBean {
     private final SnapshotCache cache;
     private final NetstatView view;
+    private final Supplier<OriginViews> originViews;
+    private final Supplier<String> originsUnavailable;
     private SocketTable countedTable;
     private Counts counts;
 
-    public Sockets(SnapshotCache cache, NetstatView view) {
+    /**
+     * @param originViews        the origins views, or null while (or if) the socket hooks are not installed
+     * @param originsUnavailable why they are not, one sentence
+     */
+    public Sockets(SnapshotCache cache, NetstatView view, Supplier<OriginViews> originViews,
+                   Supplier<String> originsUnavailable) {
         this.cache = cache;
         this.view = view;
+        this.originViews = originViews;
+        this.originsUnavailable = originsUnavailable;
     }
 
     /** Counts for the current snapshot, computed once per snapshot. */
@@ -167,6 +178,34 @@ public final class Sockets implements SocketsMBean {
     @Override
     public void refresh() {
         cache.refresh();
+    }
+
+    @Override
+    public String[] origins(String state, int top) {
+        OriginViews views = originViews.get();
+        return views == null ? new String[] {originsUnavailable.get()} : views.topOrigins(cache.get(), state, top);
+    }
+
+    @Override
+    public String describe(int fd) {
+        OriginViews views = originViews.get();
+        return views == null ? originsUnavailable.get() : views.describe(cache.get(), fd);
+    }
+
+    @Override
+    public String leaks() {
+        OriginViews views = originViews.get();
+        return views == null ? originsUnavailable.get() : views.leaks(cache.get(), true);
+    }
+
+    @Override
+    public String originsView(String options) {
+        OriginViews views = originViews.get();
+        if (views == null) {
+            return originsUnavailable.get();
+        }
+        NetstatView.Result r = views.origins(cache.get(), options == null ? List.of() : NetstatOptionParser.words(options), true);
+        return r.err() + r.out();
     }
 
     /** Per-state and per-protocol totals of one snapshot. */

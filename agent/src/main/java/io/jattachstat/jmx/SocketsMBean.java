@@ -69,4 +69,19 @@ public interface SocketsMBean {
 
     /** Reads /proc now, whatever the snapshot's age. */
     void refresh();
+
+    /**
+     * Where the sockets in {@code state} come from: "count  origin" lines, most first, at most
+     * {@code top}. {@code state} is netstat's name in any case (CLOSE_WAIT, close-wait), or empty for all.
+     */
+    String[] origins(String state, int top);
+
+    /** The socket on {@code fd}: its row, kind, thread, age, origin and stack. */
+    String describe(int fd);
+
+    /** What {@code jattachstat <pid> --leaks --closed} prints. */
+    String leaks();
+
+    /** What {@code jattachstat <pid> --origins --closed <options>} prints, e.g. originsView("-tan"). */
+    String originsView(String options);
 }

@@ -97,14 +97,27 @@ public final class SocketTable {
 
     /** The same snapshot without the unix sockets {@code hidden} selects. */
     public SocketTable withoutUnix(java.util.function.Predicate<UnixSocket> hidden) {
+        Builder b = copyBut(hidden);
+        inet.values().forEach(rows -> rows.forEach(b::add));
+        return b.build();
+    }
+
+    /** The same snapshot with {@code extra} rows after the rows of their protocols. */
+    public SocketTable withInet(List<InetSocket> extra) {
+        Builder b = copyBut(u -> false);
+        inet.values().forEach(rows -> rows.forEach(b::add));
+        extra.forEach(b::add);
+        return b.build();
+    }
+
+    private Builder copyBut(java.util.function.Predicate<UnixSocket> hidden) {
         Builder b = new Builder(pid).programName(programName).malformed(malformedLines)
                 .ownedSocketCount(ownedSocketCount).takenAtMillis(takenAtMillis);
-        inet.values().forEach(rows -> rows.forEach(b::add));
         unix.stream().filter(hidden.negate()).forEach(b::add);
         b.missingFiles.addAll(missingFiles);
         b.missingFamilies.addAll(missingFamilies);
         b.pendingUnix.putAll(pendingUnix);
-        return b.build();
+        return b;
     }
 
     public static Builder builder(int pid) {

@@ -37,8 +37,13 @@ public final class NetstatFormatter {
 
     /** Renders the socket display into {@code out}; messages go to {@code err}. Returns netstat's exit status. */
     public int format(SocketTable table, NetstatOptions o, Appendable out, Appendable err) {
+        return format(table, o, RowNotes.NONE, out, err);
+    }
+
+    /** As netstat prints it, with the {@code notes} column appended to every row (null: none). */
+    public int format(SocketTable table, NetstatOptions o, RowNotes notes, Appendable out, Appendable err) {
         try {
-            return render(table, o, out, err);
+            return render(table, o, notes, out, err);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -52,7 +57,8 @@ public final class NetstatFormatter {
         return err.length() == 0 ? out.toString() : err + out.toString();
     }
 
-    private int render(SocketTable table, NetstatOptions o, Appendable out, Appendable err) throws IOException {
+    private int render(SocketTable table, NetstatOptions o, RowNotes notes, Appendable out, Appendable err)
+            throws IOException {
         boolean any = o.anySocketType;
         EndpointText endpoints = new EndpointText(o, names);
         if (!o.numericHosts) {
@@ -68,6 +74,9 @@ public final class NetstatFormatter {
             }
             if (o.timers) {
                 out.append(" Timer");
+            }
+            if (notes != null) {
+                out.append(' ').append(notes.column());
             }
             out.append('\n');
         }
@@ -87,11 +96,11 @@ public final class NetstatFormatter {
                         }
                     }
                 } else {
-                    inetRows(table, protocol(section[0], false), o, endpoints, out);
+                    inetRows(table, protocol(section[0], false), o, endpoints, notes, out);
                 }
             }
             if ((!any || o.inet6) && !section[0].equals("sctp")) {
-                inetRows(table, protocol(section[0], true), o, endpoints, out);
+                inetRows(table, protocol(section[0], true), o, endpoints, notes, out);
             }
         }
         if (o.groups) {
@@ -102,14 +111,18 @@ public final class NetstatFormatter {
             if (o.programs) {
                 out.append(' ').append(pad("PID/Program name", 20));
             }
-            out.append(" Path\n");
+            out.append(" Path");
+            if (notes != null) {
+                out.append(' ').append(notes.column());
+            }
+            out.append('\n');
             if (table.isMissing(Protocol.UNIX)) {
                 if (noSupport(o, "AF UNIX", err)) {
                     return 1;
                 }
             } else {
                 for (UnixSocket s : table.unix()) {
-                    unixRow(table, s, o, out);
+                    unixRow(table, s, o, notes, out);
                 }
             }
         }
@@ -162,14 +175,27 @@ public final class NetstatFormatter {
     }
 
     private void inetRows(SocketTable table, Protocol protocol, NetstatOptions o, EndpointText endpoints,
-                          Appendable out) throws IOException {
+                          RowNotes notes, Appendable out) throws IOException {
         if (protocol == null) {
             return;
         }
         for (InetSocket s : table.inet(protocol)) {
             if (shown(s, o)) {
-                out.append(inetRow(table, s, o, endpoints)).append('\n');
+                out.append(inetRow(table, s, o, endpoints));
+                if (notes != null) {
+                    out.append(' ').append(notes.note(s));
+                }
+                out.append('\n');
+                if (notes != null && o.verbose) {
+                    details(notes.details(s), out);
+                }
             }
+        }
+    }
+
+    private static void details(List<String> lines, Appendable out) throws IOException {
+        for (String line : lines) {
+            out.append("        ").append(line).append('\n');
         }
     }
 
@@ -211,6 +237,11 @@ public final class NetstatFormatter {
         return row.toString();
     }
 
+    /** The State column as netstat prints it ("" for an unconnected udp socket). */
+    public static String stateName(InetSocket s) {
+        return state(s);
+    }
+
     private static String state(InetSocket s) {
         Protocol p = s.protocol();
         if (p.isRaw()) {
@@ -226,7 +257,7 @@ public final class NetstatFormatter {
         return s.state() < TCP_STATES.length ? TCP_STATES[s.state()] : "UNKNOWN";
     }
 
-    private static void unixRow(SocketTable table, UnixSocket s, NetstatOptions o, Appendable out)
+    private static void unixRow(SocketTable table, UnixSocket s, NetstatOptions o, RowNotes notes, Appendable out)
             throws IOException {
         if (!o.all && s.isListening() != o.listening) {
             return;
@@ -258,8 +289,14 @@ public final class NetstatFormatter {
             row.append(' ').append(pad(programLabel(table, s.inode()), 20));
         }
         // netstat reads the path with scanf("%s"): it ends at the first blank.
-        row.append(' ').append(firstWord(s.path())).append('\n');
-        out.append(row);
+        row.append(' ').append(firstWord(s.path()));
+        if (notes != null) {
+            row.append(' ').append(notes.note(s));
+        }
+        out.append(row).append('\n');
+        if (notes != null && o.verbose) {
+            details(notes.details(s), out);
+        }
     }
 
     /** "PID/argv0" cut to 19 characters, as netstat's 20-byte buffer does; "-" for nobody's sockets. */

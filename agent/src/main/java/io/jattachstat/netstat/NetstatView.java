@@ -33,7 +33,7 @@ public final class NetstatView {
     /** Parses netstat options (no PID, no jattachstat options) and renders them. */
     public Result render(SocketTable table, List<String> netstatArgs) {
         try {
-            return render(table, NetstatOptionParser.parse(netstatArgs));
+            return render(table, NetstatOptionParser.parse(netstatArgs), RowNotes.NONE);
         } catch (UsageException e) {
             String message = e.getMessage() == null ? "usage error" : e.getMessage();
             return new Result(e.status(), "", (e.prefixed() ? PROGRAM + ": " : "") + message + "\n");
@@ -41,6 +41,11 @@ public final class NetstatView {
     }
 
     public Result render(SocketTable table, NetstatOptions options) {
+        return render(table, options, RowNotes.NONE);
+    }
+
+    /** The view with jattachstat's column appended to netstat's rows ({@code notes} null: none). */
+    public Result render(SocketTable table, NetstatOptions options, RowNotes notes) {
         String unsupported = unsupported(table, options);
         if (unsupported != null) {
             return new Result(1, "", PROGRAM + ": " + unsupported + "\n");
@@ -48,7 +53,7 @@ public final class NetstatView {
         NameResolver names = options.resolvesNames() ? new SystemNameResolver(etc, resolveTimeout) : NameResolver.NUMERIC;
         StringBuilder out = new StringBuilder();
         StringBuilder messages = new StringBuilder();
-        int status = new NetstatFormatter(names).format(table, options, out, messages);
+        int status = new NetstatFormatter(names).format(table, options, notes, out, messages);
         StringBuilder err = new StringBuilder();
         for (String line : messages.toString().split("\n")) {
             if (!line.isEmpty()) {

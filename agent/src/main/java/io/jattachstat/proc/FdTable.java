@@ -15,6 +15,16 @@ public final class FdTable {
         return fdByInode.size();
     }
 
+    /** The socket inodes. */
+    public java.util.Set<Long> inodes() {
+        return fdByInode.keySet();
+    }
+
+    /** The fd holding {@code inode}, or -1. */
+    public int fdOf(long inode) {
+        return fdByInode.getOrDefault(inode, -1);
+    }
+
     /** A mutable copy of the inode set, for readers that tick inodes off as they find them. */
     Map<Long, Integer> copy() {
         return new HashMap<>(fdByInode);

@@ -1,5 +1,6 @@
 package io.jattachstat.proc;
 
+import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -81,13 +83,37 @@ public final class SocketTableReader {
         return table.build();
     }
 
+    /**
+     * The rows no process owns (inode 0: TIME_WAIT, FIN_WAIT2 orphans, un-accepted connections) in
+     * the given inet tables of {@code pid}'s network namespace, read whole. For the rows a JVM closed.
+     */
+    public List<InetSocket> readUnowned(String pid, Set<Protocol> protocols) throws ProcAccessException {
+        Path netDir = procRoot.resolve(pid).resolve("net");
+        SocketTable.Builder rows = SocketTable.builder(-1);
+        for (Protocol protocol : protocols) {
+            if (protocol != Protocol.UNIX) {
+                readTable(netDir.resolve(protocol.fileName()), protocol, new TableScan(new InetLineParser(protocol), rows));
+            }
+        }
+        SocketTable table = rows.build();
+        List<InetSocket> out = new ArrayList<>();
+        for (Protocol protocol : protocols) {
+            out.addAll(table.inet(protocol));
+        }
+        return out;
+    }
+
     private static void readTable(Path file, Protocol protocol, boolean keep, Map<Long, Integer> unaccounted,
                                   SocketTable.Builder table) throws ProcAccessException {
         // The unix table is read whole: its un-accepted connections (inode 0) may come after the
         // process's last socket, and listeners' accept queues are counted from them.
         boolean unix = protocol == Protocol.UNIX;
         RowParser parser = unix ? new UnixLineParser() : new InetLineParser(protocol);
-        TableScan scan = new TableScan(parser, keep, !unix, unaccounted, table);
+        readTable(file, protocol, new TableScan(parser, keep, !unix, unaccounted, table));
+    }
+
+    private static void readTable(Path file, Protocol protocol, TableScan scan) throws ProcAccessException {
+        SocketTable.Builder table = scan.table;
         try (InputStream in = new FileInputStream(file.toFile())) {
             LineReader.forEachLine(in, scan);
         } catch (java.io.FileNotFoundException e) {
@@ -118,8 +144,19 @@ public final class SocketTableReader {
         private final boolean stopWhenAccounted;
         private final Map<Long, Integer> unaccounted;
         private final SocketTable.Builder table;
+        private final boolean unownedOnly;
         private int lineNumber;
         int malformed;
+
+        /** A scan that keeps only the rows with inode 0, decoded. */
+        TableScan(RowParser parser, SocketTable.Builder table) {
+            this.parser = parser;
+            this.keep = false;
+            this.stopWhenAccounted = false;
+            this.unaccounted = Map.of();
+            this.table = table;
+            this.unownedOnly = true;
+        }
 
         TableScan(RowParser parser, boolean keep, boolean stopWhenAccounted, Map<Long, Integer> unaccounted,
                   SocketTable.Builder table) {
@@ -128,6 +165,7 @@ public final class SocketTableReader {
             this.stopWhenAccounted = stopWhenAccounted;
             this.unaccounted = unaccounted;
             this.table = table;
+            this.unownedOnly = false;
         }
 
         @Override
@@ -141,7 +179,13 @@ public final class SocketTableReader {
                 return true;
             }
             if (inode == 0) {
+                if (unownedOnly && !parser.addTo(table, 0, -1)) {
+                    malformed++;
+                }
                 parser.unowned(table);
+                return true;
+            }
+            if (unownedOnly) {
                 return true;
             }
             Integer fd = unaccounted.remove(inode);

@@ -10,7 +10,7 @@ class AgentOptionsTest {
     @Test
     void defaultsWhenNothingIsGiven() {
         AgentOptions o = AgentOptions.parse(null);
-        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.");
         assertThat(o.errors()).isEmpty();
     }
 
@@ -26,15 +26,33 @@ class AgentOptionsTest {
     }
 
     @Test
+    void originOptions() {
+        AgentOptions o = AgentOptions.parse("stacks=always,sampleEvery=100,stackDepth=8,maxSockets=50,maxStacks=20,"
+                + "closeRing=1000,originSkip=io.netty.|org.acme.");
+        assertThat(o.errors()).isEmpty();
+        assertThat(o.stacks()).isEqualTo("always");
+        assertThat(o.sampleEvery()).isEqualTo(100);
+        assertThat(o.stackDepth()).isEqualTo(8);
+        assertThat(o.maxSockets()).isEqualTo(50);
+        assertThat(o.maxStacks()).isEqualTo(20);
+        assertThat(o.closeRing()).as("rounded down to a power of two").isEqualTo(512);
+        assertThat(o.originSkip()).containsExactly("io.netty.", "org.acme.");
+        assertThat(AgentOptions.parse("stacks=sometimes,origins=no").errors()).containsExactly(
+                "bad value 'sometimes' for agent option 'stacks'; using sampled",
+                "bad value 'no' for agent option 'origins'; using true");
+    }
+
+    @Test
     void everyProblemIsReportedAndItsDefaultKept() {
         AgentOptions o = AgentOptions.parse("refresh=99,refresh=abc,bogus=1,control=yes,jna,proc=relative");
         assertThat(o.errors()).containsExactly(
                 "bad value '99' for agent option 'refresh'; using 1000",
                 "bad value 'abc' for agent option 'refresh'; using 1000",
-                "unknown agent option 'bogus' (known: refresh, control, jna, mbeanDelay, proc)",
+                "unknown agent option 'bogus' (known: refresh, control, jna, mbeanDelay, proc, origins, stacks, sampleEvery, stackDepth, "
+                        + "maxSockets, maxStacks, closeRing, originSkip)",
                 "bad value 'yes' for agent option 'control'; using true",
                 "bad value (none) for agent option 'jna'; using auto",
                 "bad value 'relative' for agent option 'proc'; using /proc");
-        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.");
     }
 }

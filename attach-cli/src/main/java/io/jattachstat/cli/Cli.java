@@ -30,6 +30,9 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     private static final List<NetstatOptionParser.Extra> EXTRAS = List.of(
             new NetstatOptionParser.Extra("no-attach", false),
             new NetstatOptionParser.Extra("agent", false),
+            new NetstatOptionParser.Extra("origins", false),
+            new NetstatOptionParser.Extra("closed", false),
+            new NetstatOptionParser.Extra("leaks", false),
             new NetstatOptionParser.Extra("demo", false),
             new NetstatOptionParser.Extra("resolve-timeout", true));
 
@@ -39,6 +42,9 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     private boolean demo;
     private boolean noAttach;
     private boolean agentInfo;
+    private boolean originsView;
+    private boolean closedRows;
+    private boolean leaksView;
     private Duration resolveTimeout = SystemNameResolver.DEFAULT_DEADLINE;
 
     Cli(PrintStream out, PrintStream err) {
@@ -100,8 +106,8 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             return 1;
         }
         if (noAttach) {
-            if (agentInfo) {
-                err.println(PROGRAM + ": --agent asks the agent; it cannot go with --no-attach");
+            if (agentOnly()) {
+                err.println(PROGRAM + ": " + agentOnlyName() + " asks the agent; it cannot go with --no-attach");
                 return 3;
             }
             return show(target.pid, options);
@@ -123,15 +129,24 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
                 why = target.isJvm() ? loadAgent(target, agent) : target.pid + " is not a JVM";
             }
             if (why != null) {
-                if (agentInfo) {
-                    err.println(PROGRAM + ": " + why);
+                if (agentOnly()) {
+                    err.println(PROGRAM + ": " + why + "; " + agentOnlyName() + " needs the agent");
                     return 1;
                 }
                 err.println(PROGRAM + ": " + why + "; reading /proc/" + target.pid + " directly");
                 return show(target.pid, options);
             }
         }
-        List<String> request = agentInfo ? List.of(ControlProtocol.AGENT) : ControlProtocol.netstatRequest(netstatWords);
+        List<String> request;
+        if (agentInfo) {
+            request = List.of(ControlProtocol.AGENT);
+        } else if (leaksView) {
+            request = ControlProtocol.leaksRequest(closedRows);
+        } else if (originsView || closedRows) {
+            request = ControlProtocol.originsRequest(closedRows, netstatWords);
+        } else {
+            request = ControlProtocol.netstatRequest(netstatWords);
+        }
         try {
             return printRepeatedly(new Render() {
                 @Override
@@ -140,10 +155,23 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
                 }
             }, options.continuous() && !agentInfo);
         } catch (IOException e) {
+            if (agentOnly()) {
+                err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + e.getMessage() + ")");
+                return 1;
+            }
             err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + e.getMessage()
                     + "); reading /proc/" + target.pid + " directly");
-            return agentInfo ? 1 : show(target.pid, options);
+            return show(target.pid, options);
         }
+    }
+
+    /** Views only the agent can give: there is no /proc fallback for them. */
+    private boolean agentOnly() {
+        return agentOnlyName() != null;
+    }
+
+    private String agentOnlyName() {
+        return agentInfo ? "--agent" : leaksView ? "--leaks" : originsView ? "--origins" : closedRows ? "--closed" : null;
     }
 
     /** Loads the agent and waits for its socket; null on success, else why not. */
@@ -246,6 +274,9 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         switch (name) {
             case "no-attach" -> noAttach = true;
             case "agent" -> agentInfo = true;
+            case "origins" -> originsView = true;
+            case "closed" -> closedRows = true;
+            case "leaks" -> leaksView = true;
             case "demo" -> demo = true;
             case "resolve-timeout" -> {
                 if (!Digits.isDigits(argument, 6)) {

@@ -1,0 +1,21 @@
+package io.jattachstat.agent;
+
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatcher;
+
+import java.util.List;
+
+/**
+ * One logical hook: advice for the methods {@code methods} of the classes {@code types}.
+ *
+ * @param name      what it is for, as the Agent MBean and {@code --agent} report it
+ * @param jdkTypes  the JDK classes it may apply to (any that exist on this JDK are loaded and
+ *                  retransformed at install); empty for hooks on application classes
+ * @param types     which classes to transform
+ * @param methods   which of their declared methods or constructors get the advice
+ * @param advice    binary name of the advice class (read as bytes, never loaded)
+ */
+public record Hook(String name, List<String> jdkTypes, ElementMatcher<TypeDescription> types,
+                   ElementMatcher<MethodDescription> methods, String advice) {
+}

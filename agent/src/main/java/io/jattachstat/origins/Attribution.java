@@ -1,0 +1,107 @@
+package io.jattachstat.origins;
+
+import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.UnixSocket;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A snapshot's sockets joined with the agent's records: for each socket (by inode), its record if
+ * the agent saw it opened, else why not ({@code unknown}: open before the agent; {@code native}:
+ * opened where no hook looks), with a label where the socket is recognisable. For the rows the JVM
+ * closed (inode 0), the close that left them.
+ */
+public final class Attribution {
+    /** One socket's attribution. {@code record} is null for untracked sockets. */
+    public record Entry(SocketRecord record, String origin) {
+    }
+
+    private final Map<Long, Entry> byInode = new HashMap<>();
+    private final Map<String, ClosedSocket> closedByTuple;
+    private final String controlSocket;
+
+    Attribution(SocketTable table, SocketRegistry registry, Set<Long> beforeAgent, StackMode mode,
+                List<ClosedSocket> recentCloses, String controlSocket) {
+        this.controlSocket = controlSocket;
+        for (Protocol p : Protocol.values()) {
+            if (p == Protocol.UNIX) {
+                continue;
+            }
+            for (InetSocket s : table.inet(p)) {
+                if (s.inode() != 0) {
+                    byInode.put(s.inode(), entry(s.inode(), s.fd(), null, table, registry, beforeAgent, mode));
+                }
+            }
+        }
+        for (UnixSocket u : table.unix()) {
+            if (u.inode() != 0) {
+                byInode.put(u.inode(), entry(u.inode(), u.fd(), u.path(), table, registry, beforeAgent, mode));
+            }
+        }
+        closedByTuple = new HashMap<>();
+        for (ClosedSocket c : recentCloses) {
+            if (c.local() != null && c.remote() != null) {
+                closedByTuple.put(ClosedSocket.tupleKey(c), c); // later closes of a reused tuple win
+            }
+        }
+    }
+
+    private Entry entry(long inode, int fd, String unixPath, SocketTable table, SocketRegistry registry,
+                        Set<Long> beforeAgent, StackMode mode) {
+        SocketRecord r = fd < 0 ? null : registry.get(fd);
+        if (r != null && r.claim(inode, table.takenAtMillis())) {
+            return new Entry(r, originText(r, mode));
+        }
+        String why = beforeAgent.contains(inode) ? "unknown" : "native";
+        String label = label(unixPath);
+        return new Entry(null, label == null ? why : why + " (" + label + ")");
+    }
+
+    private String label(String unixPath) {
+        if (unixPath == null) {
+            return null;
+        }
+        if (unixPath.equals(controlSocket)) {
+            return "jattachstat control socket";
+        }
+        int slash = unixPath.lastIndexOf('/');
+        if (unixPath.startsWith(".java_pid", slash + 1)) {
+            return "JVM attach listener";
+        }
+        return null;
+    }
+
+    /** The origin column of a record: its origin frame, or why there is none. */
+    static String originText(SocketRecord r, StackMode mode) {
+        if (r.origin() != null) {
+            return r.origin();
+        }
+        if (r.accepted() && r.listener().openedMillis() == 0) {
+            return "unknown (accepted by a listener opened before the agent)";
+        }
+        if (r.stack() == null && mode == StackMode.OFF) {
+            return "(stacks off)";
+        }
+        return r.thread().startsWith("jattachstat") ? "jattachstat agent" : "JDK internal";
+    }
+
+    /** The attribution of the socket with this inode, or null if the snapshot did not have it. */
+    public Entry of(long inode) {
+        return byInode.get(inode);
+    }
+
+    /** The close the JVM made that left this inode-0 row behind, or null. */
+    public ClosedSocket closeOf(InetSocket row) {
+        return row.inode() == 0 ? closedByTuple.get(ClosedSocket.tupleKey(row)) : null;
+    }
+
+    public boolean hasCloses() {
+        return !closedByTuple.isEmpty();
+    }
+
+}

@@ -1,0 +1,59 @@
+package io.jattachstat.origins;
+
+import io.jattachstat.model.InetSocket;
+
+import java.net.InetSocketAddress;
+import java.util.Arrays;
+
+/**
+ * One close the agent saw: enough to recognise the kernel row it may leave behind (TIME_WAIT,
+ * FIN_WAIT2 orphans, all with inode 0) and to say who closed it.
+ *
+ * @param local          local address (null if unknown: a datagram socket, or an address the hook could not read)
+ * @param remote         remote address (null if not connected)
+ * @param closingOrigin  the closing code's origin frame, or null if that close was not sampled
+ * @param byCleaner      closed by the GC cleaner: nobody closed the socket (a leak signal)
+ */
+public record ClosedSocket(SocketRecord socket, InetSocketAddress local, InetSocketAddress remote,
+                           long closedMillis, String closingOrigin, String closingThread, boolean byCleaner) {
+
+    /**
+     * The 4-tuple as a key that a kernel row of the same connection has too (an IPv4-mapped IPv6
+     * address and its IPv4 address are the same key).
+     */
+    static String tupleKey(ClosedSocket c) {
+        return key(c.local.getAddress().getAddress(), c.local.getPort(), c.remote.getAddress().getAddress(),
+                c.remote.getPort());
+    }
+
+    static String tupleKey(InetSocket row) {
+        return key(row.local().address(), row.local().port(), row.remote().address(), row.remote().port());
+    }
+
+    private static String key(byte[] local, int localPort, byte[] remote, int remotePort) {
+        return Arrays.toString(plain(local)) + localPort + '>' + Arrays.toString(plain(remote)) + remotePort;
+    }
+
+    /** ::ffff:a.b.c.d as a.b.c.d. */
+    private static byte[] plain(byte[] a) {
+        if (a.length == 16) {
+            for (int i = 0; i < 10; i++) {
+                if (a[i] != 0) {
+                    return a;
+                }
+            }
+            if (a[10] == (byte) 0xff && a[11] == (byte) 0xff) {
+                return Arrays.copyOfRange(a, 12, 16);
+            }
+        }
+        return a;
+    }
+
+    /** Who closed it, as the views print it. */
+    public String closedBy() {
+        if (byCleaner) {
+            return "GC cleaner (nobody closed it)";
+        }
+        return closingOrigin != null ? closingOrigin : "not sampled";
+    }
+}

@@ -1,0 +1,131 @@
+package io.jattachstat.origins;
+
+import java.io.FileDescriptor;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
+import java.net.ProtocolFamily;
+import java.net.StandardProtocolFamily;
+
+/**
+ * Reads what the hooks hand over: the JDK's socket objects (private fields of {@code sun.nio.ch} and
+ * {@code java.net} classes, which {@link OriginHooks} opened to the agent's module first) and Netty's.
+ * Kept apart so that every JDK-internal name the agent depends on is in one place.
+ */
+final class JdkSockets {
+    private final Class<?> nioSocketImpl;
+    private final Class<?> selChImpl;
+    private final Class<?> socketChannelImpl;
+    private final Class<?> serverSocketChannelImpl;
+    private final Class<?> datagramChannelImpl;
+    private final VarHandle socketImplFd;
+    private final VarHandle nioServer;
+    private final MethodHandle channelFdVal;
+    private final MethodHandle fdVal;
+    private final MethodHandle newFd;
+    private final MethodHandle localAddress;
+    private final MethodHandle remoteAddress;
+    private final VarHandle socketChannelFamily;
+    private final VarHandle serverChannelFamily;
+    private final ClassValue<MethodHandle> nettyFd = new ClassValue<>() {
+        @Override
+        protected MethodHandle computeValue(Class<?> type) {
+            try {
+                return MethodHandles.publicLookup().findVirtual(type, "intValue", MethodType.methodType(int.class));
+            } catch (ReflectiveOperationException e) {
+                return null;
+            }
+        }
+    };
+
+    JdkSockets() throws ReflectiveOperationException {
+        MethodHandles.Lookup self = MethodHandles.lookup();
+        nioSocketImpl = Class.forName("sun.nio.ch.NioSocketImpl");
+        selChImpl = Class.forName("sun.nio.ch.SelChImpl");
+        socketChannelImpl = Class.forName("sun.nio.ch.SocketChannelImpl");
+        serverSocketChannelImpl = Class.forName("sun.nio.ch.ServerSocketChannelImpl");
+        datagramChannelImpl = Class.forName("sun.nio.ch.DatagramChannelImpl");
+        Class<?> net = Class.forName("sun.nio.ch.Net");
+        Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil");
+        MethodHandles.Lookup ch = MethodHandles.privateLookupIn(net, self);
+        socketImplFd = MethodHandles.privateLookupIn(java.net.SocketImpl.class, self)
+                .findVarHandle(java.net.SocketImpl.class, "fd", FileDescriptor.class);
+        nioServer = MethodHandles.privateLookupIn(nioSocketImpl, self).findVarHandle(nioSocketImpl, "server", boolean.class);
+        channelFdVal = ch.findVirtual(selChImpl, "getFDVal", MethodType.methodType(int.class));
+        fdVal = ch.findStatic(ioUtil, "fdVal", MethodType.methodType(int.class, FileDescriptor.class));
+        newFd = ch.findStatic(ioUtil, "newFD", MethodType.methodType(FileDescriptor.class, int.class));
+        localAddress = ch.findStatic(net, "localAddress", MethodType.methodType(InetSocketAddress.class, FileDescriptor.class));
+        remoteAddress = ch.findStatic(net, "remoteAddress", MethodType.methodType(InetSocketAddress.class, FileDescriptor.class));
+        socketChannelFamily = MethodHandles.privateLookupIn(socketChannelImpl, self)
+                .findVarHandle(socketChannelImpl, "family", ProtocolFamily.class);
+        serverChannelFamily = MethodHandles.privateLookupIn(serverSocketChannelImpl, self)
+                .findVarHandle(serverSocketChannelImpl, "family", ProtocolFamily.class);
+    }
+
+    /** The socket's fd, or -1: a JDK channel or SocketImpl, a Netty socket, or an Integer fd. */
+    int fdOf(Object socket) throws Throwable {
+        if (socket instanceof Integer fd) {
+            return fd;
+        }
+        if (nioSocketImpl.isInstance(socket)) {
+            FileDescriptor fd = (FileDescriptor) socketImplFd.get(socket);
+            return fd == null ? -1 : (int) fdVal.invokeExact(fd);
+        }
+        if (selChImpl.isInstance(socket)) {
+            return (int) channelFdVal.invoke(socket);
+        }
+        MethodHandle netty = nettyFd.get(socket.getClass());
+        return netty == null ? -1 : (int) netty.invoke(socket);
+    }
+
+    /** The kind of a socket object, from its class; null if it is none the agent knows. */
+    SocketKind kindOf(Object socket) {
+        Class<?> type = socket.getClass();
+        if (type == nioSocketImpl) {
+            return (boolean) nioServer.get(socket) ? SocketKind.SERVER_SOCKET : SocketKind.SOCKET;
+        }
+        if (type == socketChannelImpl) {
+            return SocketKind.SOCKET_CHANNEL;
+        }
+        if (type == serverSocketChannelImpl) {
+            return SocketKind.SERVER_SOCKET_CHANNEL;
+        }
+        if (type == datagramChannelImpl) {
+            return SocketKind.DATAGRAM_CHANNEL;
+        }
+        return type.getName().endsWith(".unix.Socket") || type.getName().endsWith("LinuxSocket")
+                ? SocketKind.NETTY : null;
+    }
+
+    /** A unix-domain channel: its closes leave no TIME_WAIT and it has no inet addresses. */
+    boolean isUnixDomain(Object socket) {
+        Class<?> type = socket.getClass();
+        if (type == socketChannelImpl) {
+            return socketChannelFamily.get(socket) == StandardProtocolFamily.UNIX;
+        }
+        if (type == serverSocketChannelImpl) {
+            return serverChannelFamily.get(socket) == StandardProtocolFamily.UNIX;
+        }
+        return false;
+    }
+
+    /** getsockname of an open fd, or null. */
+    InetSocketAddress localAddress(int fd) {
+        try {
+            return (InetSocketAddress) localAddress.invokeExact((FileDescriptor) newFd.invokeExact(fd));
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+
+    /** getpeername of an open fd, or null (not connected). */
+    InetSocketAddress remoteAddress(int fd) {
+        try {
+            return (InetSocketAddress) remoteAddress.invokeExact((FileDescriptor) newFd.invokeExact(fd));
+        } catch (Throwable t) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.jattachstat.origins;
+
+import io.jattachstat.agent.Hook;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.utility.JavaModule;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.io.InputStream;
+import java.lang.instrument.Instrumentation;
+import java.lang.invoke.MethodHandles;
+import java.net.ProtocolFamily;
+import java.net.SocketAddress;
+import java.net.SocketImpl;
+import java.nio.channels.spi.SelectorProvider;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.BiConsumer;
+import java.util.function.IntConsumer;
+import java.util.function.ObjIntConsumer;
+
+import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
+import static net.bytebuddy.matcher.ElementMatchers.nameEndsWith;
+import static net.bytebuddy.matcher.ElementMatchers.named;
+import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
+import static net.bytebuddy.matcher.ElementMatchers.not;
+import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
+
+/**
+ * The hooks on the paths that create, accept and close socket file descriptors, and the plumbing
+ * they need: java.base opens {@code sun.nio.ch} and {@code java.net} to the agent's module (and only
+ * to it), the bridge class is defined into {@code sun.nio.ch}, and its fields are pointed at the
+ * {@link SocketRecorder}.
+ */
+final class OriginHooks {
+    static final String BRIDGE = "sun.nio.ch.JattachstatBridge";
+    private static final String ADVICE = "io.jattachstat.hooks.SocketAdvice$";
+
+    private final Instrumentation inst;
+
+    OriginHooks(Instrumentation inst) {
+        this.inst = inst;
+    }
+
+    /** Opens the JDK packages the recorder reads; must come before {@link JdkSockets} is made. */
+    void openJdk() {
+        Module javaBase = Object.class.getModule();
+        Set<Module> agent = Set.of(OriginHooks.class.getModule());
+        inst.redefineModule(javaBase, Set.of(), Map.of(), Map.of("sun.nio.ch", agent, "java.net", agent), Set.of(), Map.of());
+    }
+
+    /** Defines the bridge into java.base (once per JVM) and connects it to {@code recorder}. */
+    void connect(SocketRecorder recorder) throws ReflectiveOperationException, IOException {
+        Class<?> bridge = bridgeClass();
+        bridge.getField("opened").set(null, (ObjIntConsumer<Object>) recorder::opened);
+        bridge.getField("accepted").set(null, (BiConsumer<Object, Object>) recorder::accepted);
+        bridge.getField("closing").set(null, (IntConsumer) recorder::closing);
+    }
+
+    private static Class<?> bridgeClass() throws ReflectiveOperationException, IOException {
+        try {
+            return Class.forName(BRIDGE, true, null); // an earlier agent load in this JVM defined it
+        } catch (ClassNotFoundException notYet) {
+            byte[] bytes;
+            try (InputStream in = OriginHooks.class.getResourceAsStream("bridge/JattachstatBridge.class")) {
+                if (in == null) {
+                    throw new IOException("the agent jar has no bridge class");
+                }
+                bytes = in.readAllBytes();
+            }
+            MethodHandles.Lookup inSunNioCh = MethodHandles.privateLookupIn(Class.forName("sun.nio.ch.Net"), MethodHandles.lookup());
+            return inSunNioCh.defineClass(bytes);
+        }
+    }
+
+    /**
+     * Advice woven into an application class (Netty's) calls the bridge in java.base's
+     * {@code sun.nio.ch}: export that one package to that class's module first.
+     */
+    BiConsumer<TypeDescription, JavaModule> exportBridgeTo() {
+        return (type, module) -> {
+            if (module != null && module.unwrap() instanceof Module m) {
+                inst.redefineModule(Object.class.getModule(), Set.of(), Map.of("sun.nio.ch", Set.of(m)), Map.of(),
+                        Set.of(), Map.of());
+            }
+        };
+    }
+
+    static List<Hook> hooks() {
+        return List.of(
+                new Hook("open: Socket, ServerSocket", List.of("sun.nio.ch.NioSocketImpl"),
+                        named("sun.nio.ch.NioSocketImpl"), named("create").and(takesArguments(boolean.class)),
+                        ADVICE + "OpenedField"),
+                new Hook("accept: ServerSocket", List.of("sun.nio.ch.NioSocketImpl"),
+                        named("sun.nio.ch.NioSocketImpl"), named("accept").and(takesArguments(SocketImpl.class)),
+                        ADVICE + "AcceptedArgument"),
+                new Hook("open: SocketChannel", List.of("sun.nio.ch.SocketChannelImpl"),
+                        named("sun.nio.ch.SocketChannelImpl"),
+                        isConstructor().and(takesArguments(SelectorProvider.class, ProtocolFamily.class)),
+                        ADVICE + "OpenedField"),
+                new Hook("open: ServerSocketChannel", List.of("sun.nio.ch.ServerSocketChannelImpl"),
+                        named("sun.nio.ch.ServerSocketChannelImpl"),
+                        isConstructor().and(takesArguments(SelectorProvider.class, ProtocolFamily.class)),
+                        ADVICE + "OpenedField"),
+                new Hook("accept: ServerSocketChannel", List.of("sun.nio.ch.ServerSocketChannelImpl"),
+                        named("sun.nio.ch.ServerSocketChannelImpl"),
+                        named("finishAccept").and(takesArguments(FileDescriptor.class, SocketAddress.class)),
+                        ADVICE + "AcceptedReturn"),
+                new Hook("open: DatagramSocket, DatagramChannel", List.of("sun.nio.ch.DatagramChannelImpl"),
+                        named("sun.nio.ch.DatagramChannelImpl"),
+                        isConstructor().and(takesArguments(SelectorProvider.class, ProtocolFamily.class, boolean.class)),
+                        ADVICE + "OpenedField"),
+                // JDK 17 declares close in each dispatcher; JDK 21+ in their common UnixDispatcher.
+                new Hook("close: sockets and channels",
+                        List.of("sun.nio.ch.SocketDispatcher", "sun.nio.ch.DatagramDispatcher", "sun.nio.ch.UnixDispatcher"),
+                        namedOneOf("sun.nio.ch.SocketDispatcher", "sun.nio.ch.DatagramDispatcher", "sun.nio.ch.UnixDispatcher"),
+                        named("close").and(takesArguments(FileDescriptor.class)).and(not(isAbstract())),
+                        ADVICE + "Closing"),
+                // Netty's native transports make their sockets without the JDK; Netty is often shaded.
+                new Hook("open: Netty native socket", List.of(), nameEndsWith(".channel.unix.Socket"),
+                        isConstructor().and(takesArguments(int.class)), ADVICE + "NettyOpened"),
+                new Hook("accept: Netty native socket", List.of(), nameEndsWith(".channel.unix.Socket"),
+                        named("accept").and(takesArguments(byte[].class)).and(returns(int.class)), ADVICE + "NettyAccepted"),
+                new Hook("close: Netty native socket", List.of(), nameEndsWith(".channel.unix.FileDescriptor"),
+                        named("close").and(takesArguments(0)), ADVICE + "NettyClosing"));
+    }
+}

@@ -1,0 +1,160 @@
+package io.jattachstat.origins;
+
+import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.UnixSocket;
+import io.jattachstat.netstat.NetstatFormatter;
+import io.jattachstat.netstat.NetstatOptionParser;
+import io.jattachstat.netstat.NetstatOptions;
+import io.jattachstat.netstat.NetstatView;
+import io.jattachstat.netstat.UsageException;
+import io.jattachstat.proc.ProcAccessException;
+import io.jattachstat.proc.SocketTableReader;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The views only the agent can give, over a snapshot: {@code --origins} (netstat's rows plus an
+ * Origin column, and with {@code --closed} the rows the JVM closed), {@code --leaks}, and the
+ * MBean's {@code origins(state, top)} and {@code describe(fd)}.
+ */
+public final class OriginViews {
+    private final Origins origins;
+    private final NetstatView view;
+    private final SocketTableReader reader;
+
+    public OriginViews(Origins origins, NetstatView view, SocketTableReader reader) {
+        this.origins = origins;
+        this.view = view;
+        this.reader = reader;
+    }
+
+    /** netstat's view of {@code table} for {@code netstatArgs}, with the Origin column. */
+    public NetstatView.Result origins(SocketTable table, List<String> netstatArgs, boolean closed) {
+        NetstatOptions options;
+        try {
+            options = NetstatOptionParser.parse(netstatArgs);
+        } catch (UsageException e) {
+            return view.render(table, netstatArgs); // the same message and status as the plain view
+        }
+        Attribution attribution = origins.attribute(table);
+        SocketTable shown = closed ? withClosedRows(table, attribution) : table;
+        return view.render(shown, options, new OriginColumn(attribution, System.currentTimeMillis()));
+    }
+
+    /** The leak view; with {@code closed}, the rows the JVM closed count as its own. */
+    public String leaks(SocketTable table, boolean closed) {
+        Attribution attribution = origins.attribute(table);
+        SocketTable shown = closed ? withClosedRows(table, attribution) : table;
+        return LeakReport.render(shown, attribution, origins.recentCloses(), origins.closesLost(60_000),
+                System.currentTimeMillis());
+    }
+
+    /** The origins of the sockets in {@code state} (netstat's name, any case; empty: all), most first. */
+    public String[] topOrigins(SocketTable table, String state, int top) {
+        Attribution attribution = origins.attribute(table);
+        Map<String, Integer> counts = new HashMap<>();
+        String wanted = state == null ? "" : state.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        for (Protocol p : Protocol.values()) {
+            if (p == Protocol.UNIX) {
+                for (UnixSocket u : table.unix()) {
+                    if (wanted.isEmpty() && u.inode() != 0) {
+                        counts.merge(attribution.of(u.inode()).origin(), 1, Integer::sum);
+                    }
+                }
+                continue;
+            }
+            for (InetSocket s : table.inet(p)) {
+                if (s.inode() != 0 && (wanted.isEmpty() || NetstatFormatter.stateName(s).equals(wanted))) {
+                    counts.merge(attribution.of(s.inode()).origin(), 1, Integer::sum);
+                }
+            }
+        }
+        List<Map.Entry<String, Integer>> rows = new ArrayList<>(counts.entrySet());
+        rows.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> -e.getValue()).thenComparing(Map.Entry::getKey));
+        List<String> out = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : rows.subList(0, Math.min(rows.size(), Math.max(0, top)))) {
+            out.add(String.format("%6d  %s", e.getValue(), e.getKey()));
+        }
+        return out.toArray(new String[0]);
+    }
+
+    /** Everything known about the socket on {@code fd}. */
+    public String describe(SocketTable table, int fd) {
+        long now = System.currentTimeMillis();
+        Attribution attribution = origins.attribute(table);
+        StringBuilder b = new StringBuilder();
+        Object row = rowOf(table, fd);
+        if (row == null) {
+            SocketRecord r = origins.record(fd);
+            if (r == null) {
+                return "fd " + fd + ": no socket in the last snapshot, and no record\n";
+            }
+            b.append("fd ").append(fd).append(": not in the last snapshot (").append(Age.format(now - table.takenAtMillis()))
+                    .append(" old); recorded:\n");
+            OriginColumn.describe(r, now).forEach(l -> b.append("  ").append(l).append('\n'));
+            return b.toString();
+        }
+        long inode;
+        if (row instanceof InetSocket s) {
+            inode = s.inode();
+            b.append("fd ").append(fd).append(": ").append(s.protocol().label()).append(' ')
+                    .append(s.local().numericHost()).append(':').append(s.local().port()).append(" -> ")
+                    .append(s.remote().numericHost()).append(':').append(s.remote().port()).append(' ')
+                    .append(NetstatFormatter.stateName(s)).append(" inode ").append(inode).append('\n');
+        } else {
+            UnixSocket u = (UnixSocket) row;
+            inode = u.inode();
+            b.append("fd ").append(fd).append(": unix ").append(u.path()).append(" inode ").append(inode).append('\n');
+        }
+        Attribution.Entry e = attribution.of(inode);
+        b.append("  origin: ").append(e.origin()).append('\n');
+        if (e.record() != null) {
+            OriginColumn.describe(e.record(), now).forEach(l -> b.append("  ").append(l).append('\n'));
+        }
+        return b.toString();
+    }
+
+    private SocketTable withClosedRows(SocketTable table, Attribution attribution) {
+        if (!attribution.hasCloses()) {
+            return table;
+        }
+        try {
+            List<InetSocket> closed = new ArrayList<>();
+            for (InetSocket row : reader.readUnowned("self", EnumSet.of(Protocol.TCP6, Protocol.TCP))) {
+                if (attribution.closeOf(row) != null) {
+                    closed.add(row);
+                }
+            }
+            return table.withInet(closed);
+        } catch (ProcAccessException e) {
+            return table;
+        }
+    }
+
+    /** The snapshot's row (InetSocket or UnixSocket) held through {@code fd}, or null. */
+    private static Object rowOf(SocketTable table, int fd) {
+        for (UnixSocket u : table.unix()) {
+            if (u.fd() == fd) {
+                return u;
+            }
+        }
+        for (Protocol p : Protocol.values()) {
+            if (p != Protocol.UNIX) {
+                for (InetSocket s : table.inet(p)) {
+                    if (s.fd() == fd) {
+                        return s;
+                    }
+                }
+            }
+        }
+        return null;
+    }
+}

@@ -1,0 +1,124 @@
+package io.jattachstat.origins;
+
+import io.jattachstat.agent.AgentOptions;
+import io.jattachstat.agent.AgentStatus;
+import io.jattachstat.agent.Hook;
+import io.jattachstat.model.SocketTable;
+import io.jattachstat.proc.FdTable;
+import io.jattachstat.proc.FdTableReader;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.utility.JavaModule;
+
+import java.lang.instrument.Instrumentation;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.function.BiConsumer;
+
+/**
+ * Socket origins: who opened each socket, who closed the ones the kernel still lists. Owns the
+ * records, the interned stacks and the close ring, all bounded by agent options, and answers the
+ * views' questions about a snapshot.
+ */
+public final class Origins {
+    /** Closes are kept about as long as the kernel keeps TIME_WAIT (60 s), plus a margin. */
+    static final long CLOSE_WINDOW_MILLIS = 65_000;
+
+    private final SocketRegistry registry;
+    private final CloseRing closes;
+    private final StackCapture stacks;
+    private final SocketRecorder recorder;
+    private final OriginHooks hooks;
+    private final Set<Long> beforeAgent;
+    private final String controlSocket;
+    private final int stackDepth;
+
+    private Origins(OriginHooks hooks, SocketRegistry registry, CloseRing closes, StackCapture stacks,
+                    SocketRecorder recorder, Set<Long> beforeAgent, String controlSocket, int stackDepth) {
+        this.hooks = hooks;
+        this.registry = registry;
+        this.closes = closes;
+        this.stacks = stacks;
+        this.recorder = recorder;
+        this.beforeAgent = beforeAgent;
+        this.controlSocket = controlSocket;
+        this.stackDepth = stackDepth;
+    }
+
+    /**
+     * Opens the JDK to the agent, defines the bridge and connects it to a new recorder. The hooks
+     * themselves are installed by the caller, with the agent's other hooks ({@link #hooks()}).
+     */
+    public static Origins start(Instrumentation inst, AgentOptions options, AgentStatus status, Path procRoot,
+                                String controlSocket) throws Exception {
+        OriginHooks hooks = new OriginHooks(inst);
+        hooks.openJdk();
+        JdkSockets jdk = new JdkSockets();
+        StackCapture stacks = new StackCapture(Origins.class.getClassLoader(), options.originSkip(),
+                options.stackDepth(), options.maxStacks());
+        SocketRegistry registry = new SocketRegistry(options.maxSockets());
+        CloseRing closes = new CloseRing(options.closeRing());
+        SocketRecorder recorder = new SocketRecorder(jdk, stacks, registry, closes, StackMode.parse(options.stacks()),
+                options.sampleEvery(), status);
+        // Sockets open now were opened before the agent could see them: their origin is "unknown".
+        FdTable before = FdTableReader.read(procRoot.resolve("self"));
+        hooks.connect(recorder);
+        return new Origins(hooks, registry, closes, stacks, recorder, before.inodes(), controlSocket, options.stackDepth());
+    }
+
+    public List<Hook> hooks() {
+        return OriginHooks.hooks();
+    }
+
+    public BiConsumer<TypeDescription, JavaModule> beforeAppClass() {
+        return hooks.exportBridgeTo();
+    }
+
+    /** Joins a snapshot with the records (and with the recent closes, for inode-0 rows). */
+    public Attribution attribute(SocketTable table) {
+        return new Attribution(table, registry, beforeAgent, recorder.mode(),
+                closes.since(System.currentTimeMillis(), CLOSE_WINDOW_MILLIS), controlSocket);
+    }
+
+    /** The closes of the last minute and more (about the TIME_WAIT lifetime), oldest first. */
+    public List<ClosedSocket> recentCloses() {
+        return closes.since(System.currentTimeMillis(), CLOSE_WINDOW_MILLIS);
+    }
+
+    /** True if closes of the last {@code windowMillis} were lost to the ring's size. */
+    public boolean closesLost(long windowMillis) {
+        return closes.wrappedWithin(System.currentTimeMillis(), windowMillis);
+    }
+
+    /** The live record on {@code fd}, or null. */
+    public SocketRecord record(int fd) {
+        return registry.get(fd);
+    }
+
+    public StackMode stackMode() {
+        return recorder.mode();
+    }
+
+    public void stackMode(StackMode mode) {
+        recorder.mode(mode);
+    }
+
+    public int stackDepth() {
+        return stackDepth;
+    }
+
+    /** Bounds and current use, for the Agent MBean: name, then value. */
+    public Usage usage() {
+        long bytes = registry.size() * SocketRecord.retainedBytes() + registry.indexBytes() + stacks.retainedBytes()
+                + closes.retainedBytes();
+        return new Usage(registry.size(), registry.max(), registry.dropped(), recorder.openedCount(),
+                stacks.distinctStacks(), stacks.maxStacks(), stacks.stacksDropped(), closes.used(), closes.capacity(),
+                closes.total(), closes.totalByCleaner(), bytes);
+    }
+
+    /** What the origins bookkeeping holds and may hold. */
+    public record Usage(int records, int maxRecords, long recordsDropped, long socketsOpened, int stacks, int maxStacks,
+                        long stacksDropped, int closeRingUsed, int closeRingCapacity, long closes, long closesByGcCleaner,
+                        long retainedBytes) {
+    }
+}

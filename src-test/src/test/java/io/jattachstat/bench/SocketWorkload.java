@@ -1,0 +1,134 @@
+package io.jattachstat.bench;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One measured workload in its own JVM (with or without the agent), for {@link HookBenchmark}:
+ * <ul>
+ *   <li>{@code connect W S}: loopback connect + accept + close in a loop; W seconds of warm-up
+ *       (the agent installs its hooks in that time), then prints "ops N" per second over S seconds;</li>
+ *   <li>{@code traffic W S}: request/response (64 bytes each way) on one kept-alive connection;</li>
+ *   <li>{@code retain W N}: opens N connections (2N sockets) and prints "bytes B": the heap they
+ *       added after a full GC.</li>
+ * </ul>
+ */
+public final class SocketWorkload {
+    private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
+
+    public static void main(String[] args) throws Exception {
+        long warmupMillis = Long.parseLong(args[1]) * 1000;
+        long n = Long.parseLong(args[2]);
+        try (ServerSocket server = new ServerSocket(0, 4096, LOOPBACK)) {
+            switch (args[0]) {
+                case "connect" -> connect(server, warmupMillis, n);
+                case "traffic" -> traffic(server, warmupMillis, n);
+                case "retain" -> retain(server, warmupMillis, (int) n);
+                default -> throw new IllegalArgumentException(args[0]);
+            }
+        }
+    }
+
+    private static void connect(ServerSocket server, long warmupMillis, long seconds) throws Exception {
+        Thread acceptor = daemon(() -> {
+            while (true) {
+                server.accept().close();
+            }
+        });
+        acceptor.start();
+        loop(warmupMillis, seconds, () -> new Socket(LOOPBACK, server.getLocalPort()).close());
+    }
+
+    private static void traffic(ServerSocket server, long warmupMillis, long seconds) throws Exception {
+        Thread echo = daemon(() -> {
+            try (Socket s = server.accept()) {
+                s.setTcpNoDelay(true);
+                InputStream in = s.getInputStream();
+                OutputStream out = s.getOutputStream();
+                byte[] b = new byte[64];
+                while (in.readNBytes(b, 0, 64) == 64) {
+                    out.write(b);
+                }
+            }
+        });
+        echo.start();
+        try (Socket c = new Socket(LOOPBACK, server.getLocalPort())) {
+            c.setTcpNoDelay(true);
+            InputStream in = c.getInputStream();
+            OutputStream out = c.getOutputStream();
+            byte[] b = new byte[64];
+            loop(warmupMillis, seconds, () -> {
+                out.write(b);
+                if (in.readNBytes(b, 0, 64) != 64) {
+                    throw new IOException("peer closed");
+                }
+            });
+        }
+    }
+
+    private static void retain(ServerSocket server, long warmupMillis, int connections) throws Exception {
+        Thread.sleep(warmupMillis);
+        List<Socket> keep = new ArrayList<>();
+        long before = usedAfterGc();
+        for (int i = 0; i < connections; i++) {
+            keep.add(new Socket(LOOPBACK, server.getLocalPort()));
+            keep.add(server.accept());
+        }
+        long after = usedAfterGc();
+        System.out.println("bytes " + (after - before) + " sockets " + keep.size());
+        for (Socket s : keep) {
+            s.close();
+        }
+    }
+
+    private static long usedAfterGc() throws InterruptedException {
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(100);
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    private interface Op {
+        void run() throws Exception;
+    }
+
+    private static void loop(long warmupMillis, long seconds, Op op) throws Exception {
+        long warmEnd = System.nanoTime() + warmupMillis * 1_000_000;
+        while (System.nanoTime() < warmEnd) {
+            op.run();
+        }
+        for (long s = 0; s < seconds; s++) {
+            long end = System.nanoTime() + 1_000_000_000L;
+            long ops = 0;
+            while (System.nanoTime() < end) {
+                op.run();
+                ops++;
+            }
+            System.out.println("ops " + ops);
+        }
+    }
+
+    private interface Body {
+        void run() throws Exception;
+    }
+
+    private static Thread daemon(Body body) {
+        Thread t = new Thread(() -> {
+            try {
+                body.run();
+            } catch (Exception e) {
+                // the workload ends by exiting; the server thread just stops
+            }
+        });
+        t.setDaemon(true);
+        return t;
+    }
+}
