@@ -2,6 +2,7 @@ package sun.nio.ch;
 
 import java.io.FileDescriptor;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.ObjIntConsumer;
 
@@ -20,6 +21,8 @@ public final class JattachstatBridge {
     public static volatile ObjIntConsumer<Object> opened;
     /** (listener object, accepted socket object) when a connection is accepted. */
     public static volatile BiConsumer<Object, Object> accepted;
+    /** (socket object) when the application closes a Socket or SocketChannel: its addresses are still set. */
+    public static volatile Consumer<Object> closingSocket;
     /** (fd) just before a socket's file descriptor is closed. */
     public static volatile IntConsumer closing;
 
@@ -44,6 +47,13 @@ public final class JattachstatBridge {
         BiConsumer<Object, Object> sink = accepted;
         if (sink != null && socket != null) {
             sink.accept(listener, socket);
+        }
+    }
+
+    public static void closingSocket(Object socket) {
+        Consumer<Object> sink = closingSocket;
+        if (sink != null) {
+            sink.accept(socket);
         }
     }
 

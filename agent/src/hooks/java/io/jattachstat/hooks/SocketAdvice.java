@@ -51,6 +51,20 @@ public final class SocketAdvice {
         }
     }
 
+    /**
+     * Entry of {@code NioSocketImpl.close()} and {@code SocketChannelImpl.implCloseSelectableChannel()}:
+     * the socket's addresses are still in its fields (reading them later would cost syscalls).
+     */
+    public static final class ClosingObject {
+        private ClosingObject() {
+        }
+
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object self) {
+            JattachstatBridge.closingSocket(self);
+        }
+    }
+
     /** Entry of a dispatcher's {@code close(FileDescriptor)}: the fd is still open. */
     public static final class Closing {
         private Closing() {

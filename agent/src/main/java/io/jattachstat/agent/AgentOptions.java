@@ -24,6 +24,7 @@ import java.util.Map;
  *   <tr><td>origins</td><td>{@code true} (default): hook socket creation, accept and close to record origins; {@code false}: no socket hooks</td></tr>
  *   <tr><td>stacks</td><td>{@code off}, {@code sampled} (default) or {@code always}: how much stack the socket hooks capture (switchable in the Agent MBean)</td></tr>
  *   <tr><td>sampleEvery</td><td>in sampled mode, one socket (and one close) in this many gets a full stack (default 16, 1..65536, rounded down to a power of two)</td></tr>
+ *   <tr><td>walksPerSecond</td><td>in sampled mode, stack walks per second before sampling starts (default 1000, 1..1000000)</td></tr>
  *   <tr><td>stackDepth</td><td>frames kept per stack, from the JDK call outwards (default 16, 2..128)</td></tr>
  *   <tr><td>maxSockets</td><td>socket records kept at most (default 100000, 16..10000000)</td></tr>
  *   <tr><td>maxStacks</td><td>distinct stacks kept at most (default 4096, 16..1000000)</td></tr>
@@ -45,6 +46,7 @@ public final class AgentOptions {
         values.put("origins", "true");
         values.put("stacks", "sampled");
         values.put("sampleEvery", "16");
+        values.put("walksPerSecond", "1000");
         values.put("stackDepth", "16");
         values.put("maxSockets", "100000");
         values.put("maxStacks", "4096");
@@ -81,6 +83,7 @@ public final class AgentOptions {
             case "stacks" -> value.equals("off") || value.equals("sampled") || value.equals("always");
             case "sampleEvery" -> isLongIn(value, 1, 65_536);
             case "stackDepth" -> isLongIn(value, 2, 128);
+            case "walksPerSecond" -> isLongIn(value, 1, 1_000_000);
             case "maxSockets" -> isLongIn(value, 16, 10_000_000);
             case "maxStacks" -> isLongIn(value, 16, 1_000_000);
             case "closeRing" -> isLongIn(value, 16, 4_194_304);
@@ -131,6 +134,10 @@ public final class AgentOptions {
 
     public int sampleEvery() {
         return Integer.parseInt(values.get("sampleEvery"));
+    }
+
+    public int walksPerSecond() {
+        return Integer.parseInt(values.get("walksPerSecond"));
     }
 
     public int stackDepth() {

@@ -32,6 +32,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AgentRuntime {
     private static final long LISTENER_SCAN_MILLIS = 5000;
+    /** Set once the hooks are in place: "installed", or "installed (origins off)". */
+    public static final String HOOKS_PROPERTY = "jattachstat.hooks";
     private static final Path CONTROL_SOCKET = ControlProtocol.socketPath(ProcessHandle.current().pid());
 
     private final AgentOptions options;
@@ -122,8 +124,10 @@ public final class AgentRuntime {
             backlog.hooksInstalled();
             if (started != null) {
                 origins = started;
-                originViews = new OriginViews(started, view, reader);
+                originViews = new OriginViews(started, view, reader, cache);
             }
+            // A signal for applications and tests that want their sockets seen from the first one.
+            System.setProperty(HOOKS_PROPERTY, started != null ? "installed" : "installed (origins off)");
         } catch (Throwable t) {
             status.capability("hooks", "no: " + t);
             status.error("hooks", t);

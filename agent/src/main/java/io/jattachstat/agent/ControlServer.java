@@ -101,9 +101,9 @@ public final class ControlServer {
         boolean closed = request.size() > 1 && request.get(1).equals(ControlProtocol.WITH_CLOSED);
         List<String> netstatWords = request.subList(Math.min(2, request.size()), request.size());
         if (request.get(0).equals(ControlProtocol.LEAKS)) {
-            return new NetstatView.Result(0, views.leaks(cache.get(), closed), "");
+            return new NetstatView.Result(0, views.leaks(closed), "");
         }
-        return views.origins(cache.get(), netstatWords, closed);
+        return views.origins(netstatWords, closed);
     }
 
     private static String ownerOfThisProcess() {

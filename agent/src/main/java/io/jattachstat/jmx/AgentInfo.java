@@ -68,6 +68,8 @@ public final class AgentInfo implements AgentInfoMBean {
             "sockets recorded since start: " + u.socketsOpened(),
             "distinct stacks: " + u.stacks() + " of " + u.maxStacks() + " (stacks not kept for lack of room: " + u.stacksDropped() + ")",
             "stack depth: " + o.stackDepth() + " frames",
+            "stack walks: " + u.walksPerSecond() + " a second before sampling (sampled mode); not walked since start: "
+                    + u.walksSkipped(),
             "close ring: " + u.closeRingUsed() + " of " + u.closeRingCapacity(),
             "closes recorded since start: " + u.closes() + " (by the GC cleaner: " + u.closesByGcCleaner() + ")",
             "retained: about " + u.retainedBytes() / 1024 + " KiB",

@@ -183,19 +183,19 @@ public final class Sockets implements SocketsMBean {
     @Override
     public String[] origins(String state, int top) {
         OriginViews views = originViews.get();
-        return views == null ? new String[] {originsUnavailable.get()} : views.topOrigins(cache.get(), state, top);
+        return views == null ? new String[] {originsUnavailable.get()} : views.topOrigins(state, top);
     }
 
     @Override
     public String describe(int fd) {
         OriginViews views = originViews.get();
-        return views == null ? originsUnavailable.get() : views.describe(cache.get(), fd);
+        return views == null ? originsUnavailable.get() : views.describe(fd);
     }
 
     @Override
     public String leaks() {
         OriginViews views = originViews.get();
-        return views == null ? originsUnavailable.get() : views.leaks(cache.get(), true);
+        return views == null ? originsUnavailable.get() : views.leaks(true);
     }
 
     @Override
@@ -204,7 +204,7 @@ public final class Sockets implements SocketsMBean {
         if (views == null) {
             return originsUnavailable.get();
         }
-        NetstatView.Result r = views.origins(cache.get(), options == null ? List.of() : NetstatOptionParser.words(options), true);
+        NetstatView.Result r = views.origins(options == null ? List.of() : NetstatOptionParser.words(options), true);
         return r.err() + r.out();
     }
 

@@ -25,8 +25,8 @@ public final class Attribution {
     private final Map<String, ClosedSocket> closedByTuple;
     private final String controlSocket;
 
-    Attribution(SocketTable table, SocketRegistry registry, Set<Long> beforeAgent, StackMode mode,
-                List<ClosedSocket> recentCloses, String controlSocket) {
+    Attribution(SocketTable table, SocketRegistry registry, Set<Long> beforeAgent, List<ClosedSocket> recentCloses,
+                String controlSocket) {
         this.controlSocket = controlSocket;
         for (Protocol p : Protocol.values()) {
             if (p == Protocol.UNIX) {
@@ -34,28 +34,28 @@ public final class Attribution {
             }
             for (InetSocket s : table.inet(p)) {
                 if (s.inode() != 0) {
-                    byInode.put(s.inode(), entry(s.inode(), s.fd(), null, table, registry, beforeAgent, mode));
+                    byInode.put(s.inode(), entry(s.inode(), s.fd(), null, table, registry, beforeAgent));
                 }
             }
         }
         for (UnixSocket u : table.unix()) {
             if (u.inode() != 0) {
-                byInode.put(u.inode(), entry(u.inode(), u.fd(), u.path(), table, registry, beforeAgent, mode));
+                byInode.put(u.inode(), entry(u.inode(), u.fd(), u.path(), table, registry, beforeAgent));
             }
         }
         closedByTuple = new HashMap<>();
         for (ClosedSocket c : recentCloses) {
-            if (c.local() != null && c.remote() != null) {
+            if (c.hasTuple()) {
                 closedByTuple.put(ClosedSocket.tupleKey(c), c); // later closes of a reused tuple win
             }
         }
     }
 
     private Entry entry(long inode, int fd, String unixPath, SocketTable table, SocketRegistry registry,
-                        Set<Long> beforeAgent, StackMode mode) {
+                        Set<Long> beforeAgent) {
         SocketRecord r = fd < 0 ? null : registry.get(fd);
         if (r != null && r.claim(inode, table.takenAtMillis())) {
-            return new Entry(r, originText(r, mode));
+            return new Entry(r, originText(r));
         }
         String why = beforeAgent.contains(inode) ? "unknown" : "native";
         String label = label(unixPath);
@@ -77,15 +77,12 @@ public final class Attribution {
     }
 
     /** The origin column of a record: its origin frame, or why there is none. */
-    static String originText(SocketRecord r, StackMode mode) {
+    static String originText(SocketRecord r) {
         if (r.origin() != null) {
             return r.origin();
         }
         if (r.accepted() && r.listener().openedMillis() == 0) {
             return "unknown (accepted by a listener opened before the agent)";
-        }
-        if (r.stack() == null && mode == StackMode.OFF) {
-            return "(stacks off)";
         }
         return r.thread().startsWith("jattachstat") ? "jattachstat agent" : "JDK internal";
     }

@@ -5,8 +5,10 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ProtocolFamily;
+import java.net.SocketAddress;
 import java.net.StandardProtocolFamily;
 
 /**
@@ -28,6 +30,12 @@ final class JdkSockets {
     private final MethodHandle localAddress;
     private final MethodHandle remoteAddress;
     private final VarHandle socketChannelFamily;
+    private final VarHandle implRemoteAddress;
+    private final VarHandle implRemotePort;
+    private final VarHandle implLocalPort;
+    private final VarHandle channelRemoteAddress;
+    private final VarHandle channelLocalAddress;
+    private final VarHandle datagramInterruptible;
     private final VarHandle serverChannelFamily;
     private final ClassValue<MethodHandle> nettyFd = new ClassValue<>() {
         @Override
@@ -50,16 +58,23 @@ final class JdkSockets {
         Class<?> net = Class.forName("sun.nio.ch.Net");
         Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil");
         MethodHandles.Lookup ch = MethodHandles.privateLookupIn(net, self);
-        socketImplFd = MethodHandles.privateLookupIn(java.net.SocketImpl.class, self)
-                .findVarHandle(java.net.SocketImpl.class, "fd", FileDescriptor.class);
+        MethodHandles.Lookup socketImpl = MethodHandles.privateLookupIn(java.net.SocketImpl.class, self);
+        socketImplFd = socketImpl.findVarHandle(java.net.SocketImpl.class, "fd", FileDescriptor.class);
+        implRemoteAddress = socketImpl.findVarHandle(java.net.SocketImpl.class, "address", InetAddress.class);
+        implRemotePort = socketImpl.findVarHandle(java.net.SocketImpl.class, "port", int.class);
+        implLocalPort = socketImpl.findVarHandle(java.net.SocketImpl.class, "localport", int.class);
         nioServer = MethodHandles.privateLookupIn(nioSocketImpl, self).findVarHandle(nioSocketImpl, "server", boolean.class);
         channelFdVal = ch.findVirtual(selChImpl, "getFDVal", MethodType.methodType(int.class));
         fdVal = ch.findStatic(ioUtil, "fdVal", MethodType.methodType(int.class, FileDescriptor.class));
         newFd = ch.findStatic(ioUtil, "newFD", MethodType.methodType(FileDescriptor.class, int.class));
         localAddress = ch.findStatic(net, "localAddress", MethodType.methodType(InetSocketAddress.class, FileDescriptor.class));
         remoteAddress = ch.findStatic(net, "remoteAddress", MethodType.methodType(InetSocketAddress.class, FileDescriptor.class));
-        socketChannelFamily = MethodHandles.privateLookupIn(socketChannelImpl, self)
-                .findVarHandle(socketChannelImpl, "family", ProtocolFamily.class);
+        MethodHandles.Lookup channel = MethodHandles.privateLookupIn(socketChannelImpl, self);
+        socketChannelFamily = channel.findVarHandle(socketChannelImpl, "family", ProtocolFamily.class);
+        channelRemoteAddress = channel.findVarHandle(socketChannelImpl, "remoteAddress", SocketAddress.class);
+        channelLocalAddress = channel.findVarHandle(socketChannelImpl, "localAddress", SocketAddress.class);
+        datagramInterruptible = MethodHandles.privateLookupIn(datagramChannelImpl, self)
+                .findVarHandle(datagramChannelImpl, "interruptible", boolean.class);
         serverChannelFamily = MethodHandles.privateLookupIn(serverSocketChannelImpl, self)
                 .findVarHandle(serverSocketChannelImpl, "family", ProtocolFamily.class);
     }
@@ -93,7 +108,8 @@ final class JdkSockets {
             return SocketKind.SERVER_SOCKET_CHANNEL;
         }
         if (type == datagramChannelImpl) {
-            return SocketKind.DATAGRAM_CHANNEL;
+            // A DatagramSocket (JDK 15+) is an uninterruptible DatagramChannel inside.
+            return (boolean) datagramInterruptible.get(socket) ? SocketKind.DATAGRAM_CHANNEL : SocketKind.DATAGRAM_SOCKET;
         }
         return type.getName().endsWith(".unix.Socket") || type.getName().endsWith("LinuxSocket")
                 ? SocketKind.NETTY : null;
@@ -109,6 +125,32 @@ final class JdkSockets {
             return serverChannelFamily.get(socket) == StandardProtocolFamily.UNIX;
         }
         return false;
+    }
+
+    /**
+     * The remote address of a connected Socket (its SocketImpl) or SocketChannel, from its fields;
+     * null if not connected or not inet.
+     */
+    InetSocketAddress remoteOf(Object socket) {
+        if (nioSocketImpl.isInstance(socket)) {
+            InetAddress address = (InetAddress) implRemoteAddress.get(socket);
+            return address == null ? null : new InetSocketAddress(address, (int) implRemotePort.get(socket));
+        }
+        if (socket.getClass() == socketChannelImpl && channelRemoteAddress.get(socket) instanceof InetSocketAddress inet) {
+            return inet;
+        }
+        return null;
+    }
+
+    /** The local port of a Socket (its SocketImpl) or SocketChannel, from its fields; -1 if unknown. */
+    int localPortOf(Object socket) {
+        if (nioSocketImpl.isInstance(socket)) {
+            return (int) implLocalPort.get(socket);
+        }
+        if (socket.getClass() == socketChannelImpl && channelLocalAddress.get(socket) instanceof InetSocketAddress inet) {
+            return inet.getPort();
+        }
+        return -1;
     }
 
     /** getsockname of an open fd, or null. */

@@ -80,7 +80,7 @@ final class LeakReport {
             if (c.closedMillis() < now - 60_000) {
                 continue;
             }
-            long[] n = perOrigin.computeIfAbsent(Attribution.originText(c.socket(), StackMode.SAMPLED), k -> new long[2]);
+            long[] n = perOrigin.computeIfAbsent(Attribution.originText(c.socket()), k -> new long[2]);
             n[0]++;
             if (c.byCleaner()) {
                 n[1]++;

@@ -54,7 +54,7 @@ final class OriginColumn implements RowNotes {
             List<String> lines = new ArrayList<>();
             lines.add("closed " + Age.format(now - c.closedMillis()) + " ago by thread \"" + c.closingThread() + "\""
                     + (c.byCleaner() ? " (GC cleaner: the socket was never closed by the application)" : ""));
-            lines.add("opened by: " + Attribution.originText(c.socket(), StackMode.SAMPLED));
+            lines.add("opened by: " + Attribution.originText(c.socket()));
             return lines;
         }
         return details(s.inode());

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 import java.util.function.ObjIntConsumer;
 
@@ -57,6 +58,7 @@ final class OriginHooks {
         Class<?> bridge = bridgeClass();
         bridge.getField("opened").set(null, (ObjIntConsumer<Object>) recorder::opened);
         bridge.getField("accepted").set(null, (BiConsumer<Object, Object>) recorder::accepted);
+        bridge.getField("closingSocket").set(null, (Consumer<Object>) recorder::closingSocket);
         bridge.getField("closing").set(null, (IntConsumer) recorder::closing);
     }
 
@@ -113,6 +115,11 @@ final class OriginHooks {
                         named("sun.nio.ch.DatagramChannelImpl"),
                         isConstructor().and(takesArguments(SelectorProvider.class, ProtocolFamily.class, boolean.class)),
                         ADVICE + "OpenedField"),
+                new Hook("close: Socket, SocketChannel (their addresses)",
+                        List.of("sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl"),
+                        namedOneOf("sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl"),
+                        namedOneOf("close", "implCloseSelectableChannel").and(takesArguments(0)),
+                        ADVICE + "ClosingObject"),
                 // JDK 17 declares close in each dispatcher; JDK 21+ in their common UnixDispatcher.
                 new Hook("close: sockets and channels",
                         List.of("sun.nio.ch.SocketDispatcher", "sun.nio.ch.DatagramDispatcher", "sun.nio.ch.UnixDispatcher"),

@@ -1,5 +1,6 @@
 package io.jattachstat.origins;
 
+import io.jattachstat.agent.SnapshotCache;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
@@ -26,18 +27,37 @@ import java.util.Map;
  * MBean's {@code origins(state, top)} and {@code describe(fd)}.
  */
 public final class OriginViews {
+    private static final long MIN_REREAD_MILLIS = 100;
+
     private final Origins origins;
     private final NetstatView view;
     private final SocketTableReader reader;
+    private final SnapshotCache cache;
 
-    public OriginViews(Origins origins, NetstatView view, SocketTableReader reader) {
+    public OriginViews(Origins origins, NetstatView view, SocketTableReader reader, SnapshotCache cache) {
         this.origins = origins;
         this.view = view;
         this.reader = reader;
+        this.cache = cache;
+    }
+
+    /**
+     * The cached snapshot, unless sockets were opened or closed since it was read: these views join
+     * the snapshot with the records, and a record without its row (or a row without its record) would
+     * read as a socket of unknown origin. Re-read at most every {@value #MIN_REREAD_MILLIS} ms.
+     */
+    private SocketTable snapshot() {
+        SocketTable table = cache.get();
+        if (origins.lastEventMillis() >= table.takenAtMillis()
+                && System.currentTimeMillis() - table.takenAtMillis() >= MIN_REREAD_MILLIS) {
+            table = cache.refresh();
+        }
+        return table;
     }
 
     /** netstat's view of {@code table} for {@code netstatArgs}, with the Origin column. */
-    public NetstatView.Result origins(SocketTable table, List<String> netstatArgs, boolean closed) {
+    public NetstatView.Result origins(List<String> netstatArgs, boolean closed) {
+        SocketTable table = snapshot();
         NetstatOptions options;
         try {
             options = NetstatOptionParser.parse(netstatArgs);
@@ -50,7 +70,8 @@ public final class OriginViews {
     }
 
     /** The leak view; with {@code closed}, the rows the JVM closed count as its own. */
-    public String leaks(SocketTable table, boolean closed) {
+    public String leaks(boolean closed) {
+        SocketTable table = snapshot();
         Attribution attribution = origins.attribute(table);
         SocketTable shown = closed ? withClosedRows(table, attribution) : table;
         return LeakReport.render(shown, attribution, origins.recentCloses(), origins.closesLost(60_000),
@@ -58,7 +79,8 @@ public final class OriginViews {
     }
 
     /** The origins of the sockets in {@code state} (netstat's name, any case; empty: all), most first. */
-    public String[] topOrigins(SocketTable table, String state, int top) {
+    public String[] topOrigins(String state, int top) {
+        SocketTable table = snapshot();
         Attribution attribution = origins.attribute(table);
         Map<String, Integer> counts = new HashMap<>();
         String wanted = state == null ? "" : state.trim().toUpperCase(Locale.ROOT).replace('-', '_');
@@ -87,7 +109,8 @@ public final class OriginViews {
     }
 
     /** Everything known about the socket on {@code fd}. */
-    public String describe(SocketTable table, int fd) {
+    public String describe(int fd) {
+        SocketTable table = snapshot();
         long now = System.currentTimeMillis();
         Attribution attribution = origins.attribute(table);
         StringBuilder b = new StringBuilder();

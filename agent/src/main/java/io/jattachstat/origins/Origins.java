@@ -28,13 +28,16 @@ public final class Origins {
     private final CloseRing closes;
     private final StackCapture stacks;
     private final SocketRecorder recorder;
+    private final WalkBudget budget;
     private final OriginHooks hooks;
     private final Set<Long> beforeAgent;
     private final String controlSocket;
     private final int stackDepth;
 
     private Origins(OriginHooks hooks, SocketRegistry registry, CloseRing closes, StackCapture stacks,
-                    SocketRecorder recorder, Set<Long> beforeAgent, String controlSocket, int stackDepth) {
+                    SocketRecorder recorder, WalkBudget budget, Set<Long> beforeAgent, String controlSocket,
+                    int stackDepth) {
+        this.budget = budget;
         this.hooks = hooks;
         this.registry = registry;
         this.closes = closes;
@@ -54,16 +57,19 @@ public final class Origins {
         OriginHooks hooks = new OriginHooks(inst);
         hooks.openJdk();
         JdkSockets jdk = new JdkSockets();
-        StackCapture stacks = new StackCapture(Origins.class.getClassLoader(), options.originSkip(),
+        String agentPackage = Origins.class.getPackageName() + ".";
+        StackCapture stacks = new StackCapture(name -> name.startsWith(agentPackage), options.originSkip(),
                 options.stackDepth(), options.maxStacks());
         SocketRegistry registry = new SocketRegistry(options.maxSockets());
         CloseRing closes = new CloseRing(options.closeRing());
+        WalkBudget budget = new WalkBudget(options.walksPerSecond());
         SocketRecorder recorder = new SocketRecorder(jdk, stacks, registry, closes, StackMode.parse(options.stacks()),
-                options.sampleEvery(), status);
+                options.sampleEvery(), budget, status);
         // Sockets open now were opened before the agent could see them: their origin is "unknown".
         FdTable before = FdTableReader.read(procRoot.resolve("self"));
         hooks.connect(recorder);
-        return new Origins(hooks, registry, closes, stacks, recorder, before.inodes(), controlSocket, options.stackDepth());
+        return new Origins(hooks, registry, closes, stacks, recorder, budget, before.inodes(), controlSocket,
+                options.stackDepth());
     }
 
     public List<Hook> hooks() {
@@ -76,8 +82,7 @@ public final class Origins {
 
     /** Joins a snapshot with the records (and with the recent closes, for inode-0 rows). */
     public Attribution attribute(SocketTable table) {
-        return new Attribution(table, registry, beforeAgent, recorder.mode(),
-                closes.since(System.currentTimeMillis(), CLOSE_WINDOW_MILLIS), controlSocket);
+        return new Attribution(table, registry, beforeAgent, closes.since(System.currentTimeMillis(), CLOSE_WINDOW_MILLIS), controlSocket);
     }
 
     /** The closes of the last minute and more (about the TIME_WAIT lifetime), oldest first. */
@@ -88,6 +93,11 @@ public final class Origins {
     /** True if closes of the last {@code windowMillis} were lost to the ring's size. */
     public boolean closesLost(long windowMillis) {
         return closes.wrappedWithin(System.currentTimeMillis(), windowMillis);
+    }
+
+    /** When a socket was last opened, accepted or closed, in ms since the epoch. */
+    public long lastEventMillis() {
+        return recorder.lastEventMillis();
     }
 
     /** The live record on {@code fd}, or null. */
@@ -113,12 +123,12 @@ public final class Origins {
                 + closes.retainedBytes();
         return new Usage(registry.size(), registry.max(), registry.dropped(), recorder.openedCount(),
                 stacks.distinctStacks(), stacks.maxStacks(), stacks.stacksDropped(), closes.used(), closes.capacity(),
-                closes.total(), closes.totalByCleaner(), bytes);
+                closes.total(), closes.totalByCleaner(), budget.perSecond(), budget.skipped(), bytes);
     }
 
     /** What the origins bookkeeping holds and may hold. */
     public record Usage(int records, int maxRecords, long recordsDropped, long socketsOpened, int stacks, int maxStacks,
                         long stacksDropped, int closeRingUsed, int closeRingCapacity, long closes, long closesByGcCleaner,
-                        long retainedBytes) {
+                        int walksPerSecond, long walksSkipped, long retainedBytes) {
     }
 }

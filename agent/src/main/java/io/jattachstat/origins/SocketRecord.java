@@ -17,6 +17,8 @@ public final class SocketRecord {
     private final Stack stack;
     private final SocketRecord listener;
     private volatile long inode;
+    private volatile int closingLocalPort = -1;
+    private volatile java.net.InetSocketAddress closingRemote;
 
     SocketRecord(int fd, SocketKind kind, boolean unixDomain, String thread, boolean virtual, long openedMillis, String origin,
                  Stack stack, SocketRecord listener) {
@@ -97,6 +99,20 @@ public final class SocketRecord {
     /** Binds the inode read for this fd right now. */
     void inode(long inode) {
         this.inode = inode;
+    }
+
+    /** The connection's ports and peer, read from the socket's fields as the application closes it. */
+    void closingAddresses(int localPort, java.net.InetSocketAddress remote) {
+        this.closingLocalPort = localPort;
+        this.closingRemote = remote;
+    }
+
+    int closingLocalPort() {
+        return closingLocalPort;
+    }
+
+    java.net.InetSocketAddress closingRemote() {
+        return closingRemote;
     }
 
     /** Rough bytes one record retains beyond shared strings and interned stacks. */

@@ -19,6 +19,10 @@ public final class SocketRecorder {
     /** Test-only fault switch: every hook throws, to show the application's calls still work. */
     static final String FAULT_PROPERTY = "jattachstat.test.hookFault";
     private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
+    /** The origin of a socket opened while the stack mode was off. */
+    static final String STACKS_OFF = "(stacks off)";
+    /** The origin of a socket opened past the walk budget of sampled mode. */
+    static final String NOT_SAMPLED = "(not sampled)";
 
     private final JdkSockets jdk;
     private final StackCapture stacks;
@@ -26,15 +30,19 @@ public final class SocketRecorder {
     private final CloseRing closes;
     private final AgentStatus status;
     private final int sampleMask;
+    private final WalkBudget budget;
     private final boolean fault = Boolean.getBoolean(FAULT_PROPERTY);
     private final ConcurrentHashMap<String, Boolean> originsWithStack = new ConcurrentHashMap<>();
     private final AtomicLong opened = new AtomicLong();
     private volatile StackMode mode;
+    /** When a socket was last opened, accepted or closed (views re-read /proc if their snapshot is older). */
+    private volatile long lastEventMillis;
     private int openTick; // racy on purpose: sampling needs no exact count
     private int closeTick;
 
     SocketRecorder(JdkSockets jdk, StackCapture stacks, SocketRegistry registry, CloseRing closes,
-                   StackMode mode, int sampleEvery, AgentStatus status) {
+                   StackMode mode, int sampleEvery, WalkBudget budget, AgentStatus status) {
+        this.budget = budget;
         this.jdk = jdk;
         this.stacks = stacks;
         this.registry = registry;
@@ -50,6 +58,10 @@ public final class SocketRecorder {
 
     void mode(StackMode mode) {
         this.mode = mode;
+    }
+
+    long lastEventMillis() {
+        return lastEventMillis;
     }
 
     long openedCount() {
@@ -73,22 +85,25 @@ public final class SocketRecorder {
                 }
             }
             StackMode m = mode;
-            String origin = null;
+            String origin;
             Stack stack = null;
-            if (m != StackMode.OFF) {
+            if (m == StackMode.OFF) {
+                origin = STACKS_OFF;
+            } else if (m == StackMode.SAMPLED && !budget.allow()) {
+                origin = NOT_SAMPLED;
+            } else {
                 StackCapture.Capture c = stacks.capture(m == StackMode.ALWAYS);
                 origin = c.origin();
                 stack = c.stack();
                 if (m == StackMode.SAMPLED && wantsSampledStack(origin)) {
                     stack = stacks.capture(true).stack();
                 }
-                if (kind == SocketKind.DATAGRAM_CHANNEL && isDatagramSocketApi(c.api())) {
-                    kind = SocketKind.DATAGRAM_SOCKET;
-                }
             }
             Thread t = Thread.currentThread();
-            registry.put(new SocketRecord(fd, kind, jdk.isUnixDomain(socket), t.getName(), isVirtual(t),
-                    System.currentTimeMillis(), origin, stack, null));
+            long now = System.currentTimeMillis();
+            registry.put(new SocketRecord(fd, kind, jdk.isUnixDomain(socket), t.getName(), isVirtual(t), now, origin,
+                    stack, null));
+            lastEventMillis = now;
             opened.incrementAndGet();
         } catch (Throwable e) {
             status.error("origins: open hook", e);
@@ -116,11 +131,36 @@ public final class SocketRecorder {
                         0, null, null, null);
             }
             Thread t = Thread.currentThread();
-            registry.put(new SocketRecord(fd, kind, from.unixDomain(), t.getName(), isVirtual(t),
-                    System.currentTimeMillis(), from.origin(), from.stack(), from));
+            long now = System.currentTimeMillis();
+            registry.put(new SocketRecord(fd, kind, from.unixDomain(), t.getName(), isVirtual(t), now, from.origin(),
+                    from.stack(), from));
+            lastEventMillis = now;
             opened.incrementAndGet();
         } catch (Throwable e) {
             status.error("origins: accept hook", e);
+        }
+    }
+
+    /**
+     * The application is closing a Socket or SocketChannel: note its addresses for the close that
+     * follows (the fields cost nothing to read; getpeername on the fd would cost syscalls, and an
+     * exception for a socket that never connected).
+     */
+    public void closingSocket(Object socket) {
+        if (fault) {
+            throw new IllegalStateException("jattachstat test fault in the close hook");
+        }
+        try {
+            int fd = jdk.fdOf(socket);
+            SocketRecord r = fd < 0 ? null : registry.get(fd);
+            if (r != null && leavesTimeWait(r)) {
+                InetSocketAddress remote = jdk.remoteOf(socket);
+                if (remote != null) {
+                    r.closingAddresses(jdk.localPortOf(socket), remote);
+                }
+            }
+        } catch (Throwable e) {
+            status.error("origins: close hook", e);
         }
     }
 
@@ -136,21 +176,31 @@ public final class SocketRecorder {
             }
             Thread t = Thread.currentThread();
             boolean cleaner = isCleaner(t);
-            InetSocketAddress local = null;
-            InetSocketAddress remote = null;
-            if (r.kind().stream() && !r.kind().listener() && !r.unixDomain()) {
+            int localPort = r.closingLocalPort();
+            InetSocketAddress remote = r.closingRemote();
+            if (remote == null && leavesTimeWait(r) && (cleaner || r.kind() == SocketKind.NETTY)) {
+                // No close() call came first (the GC cleaner, Netty): ask the still-open fd.
                 remote = jdk.remoteAddress(fd);
-                local = remote == null ? null : jdk.localAddress(fd);
+                InetSocketAddress local = remote == null ? null : jdk.localAddress(fd);
+                localPort = local == null ? -1 : local.getPort();
             }
             String closingOrigin = null;
             StackMode m = mode;
-            if (!cleaner && (m == StackMode.ALWAYS || m == StackMode.SAMPLED && (++closeTick & sampleMask) == 0)) {
+            if (!cleaner && (m == StackMode.ALWAYS
+                    || m == StackMode.SAMPLED && (++closeTick & sampleMask) == 0 && budget.allow())) {
                 closingOrigin = stacks.capture(false).origin();
             }
-            closes.add(new ClosedSocket(r, local, remote, System.currentTimeMillis(), closingOrigin, t.getName(), cleaner));
+            long now = System.currentTimeMillis();
+            closes.add(new ClosedSocket(r, localPort, remote, now, closingOrigin, t.getName(), cleaner));
+            lastEventMillis = now;
         } catch (Throwable e) {
             status.error("origins: close hook", e);
         }
+    }
+
+    /** Connected TCP sockets are the ones whose close may leave a kernel row behind. */
+    private static boolean leavesTimeWait(SocketRecord r) {
+        return r.kind().stream() && !r.kind().listener() && !r.unixDomain();
     }
 
     /** The agent's own threads are all named "jattachstat-...". */
@@ -179,10 +229,6 @@ public final class SocketRecorder {
             case NETTY -> SocketKind.NETTY;
             default -> null;
         };
-    }
-
-    private static boolean isDatagramSocketApi(String api) {
-        return "java.net.DatagramSocket".equals(api) || "java.net.MulticastSocket".equals(api);
     }
 
     /**

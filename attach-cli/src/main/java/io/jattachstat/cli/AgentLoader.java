@@ -28,14 +28,23 @@ final class AgentLoader {
     private AgentLoader() {
     }
 
+    /**
+     * Puts the agent jar into the /tmp under {@code root} (a process's /proc/pid/root, or "/");
+     * returns its path as seen from that root. Named by content: a jar already there under this
+     * name is this very jar.
+     */
+    static String extractTo(Path root) throws IOException {
+        byte[] jar = embeddedJar();
+        String path = "/tmp/jattachstat-agent-" + Version.get() + "-" + crc32(jar) + ".jar";
+        copyAgentJar(jar, root.resolve(path.substring(1)));
+        return path;
+    }
+
     /** Loads the agent; returns null on success, or why it could not be loaded, in a few words. */
     static String load(TargetProcess target) {
         String pathInTarget;
         try {
-            byte[] jar = embeddedJar();
-            // Named by content: a jar already there under this name is this very jar.
-            pathInTarget = "/tmp/jattachstat-agent-" + Version.get() + "-" + crc32(jar) + ".jar";
-            copyAgentJar(jar, target.root().resolve(pathInTarget.substring(1)));
+            pathInTarget = extractTo(target.root());
         } catch (IOException e) {
             return "cannot put the agent jar into the target's /tmp (" + e.getMessage() + ")";
         }

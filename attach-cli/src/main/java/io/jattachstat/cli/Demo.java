@@ -12,12 +12,15 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * {@code jattachstat --demo}: starts a {@link SocketZoo} JVM, prints its netstat view (the options
- * given, or {@code -anp}), and stops it. Needs nothing of the user's.
+ * {@code jattachstat --demo}: starts a {@link SocketZoo} JVM with the agent, prints its netstat view
+ * (the options given, or {@code -anp}) read from /proc, then what only the agent can say: the code
+ * that opened each socket ({@code --origins}) and the leak view ({@code --leaks}); then stops it.
+ * Needs nothing of the user's.
  */
 final class Demo {
     private final PrintStream out;
@@ -39,8 +42,9 @@ final class Demo {
             unixDir = Files.createTempDirectory("jattachstat-demo");
             String java = ProcessHandle.current().info().command().orElse("java");
             String classPath = System.getProperty("java.class.path");
-            zoo = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classPath,
-                    SocketZoo.class.getName(), "--unix-dir", unixDir.toString())
+            String agent = "-javaagent:" + AgentLoader.extractTo(Path.of("/"));
+            zoo = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", agent, "-cp", classPath,
+                    SocketZoo.class.getName(), "--unix-dir", unixDir.toString(), "--after-hooks")
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(zoo.getInputStream(), StandardCharsets.UTF_8));
@@ -54,7 +58,26 @@ final class Demo {
             out.println("# writer, un-accepted connections, UDP and unix sockets. Its sockets, as netstat shows them:");
             out.println("# " + Cli.PROGRAM + " --no-attach " + zoo.pid() + " " + String.join(" ", shown));
             out.flush();
-            return cli.show((int) zoo.pid(), options);
+            int status = cli.show((int) zoo.pid(), options);
+            if (status != 0) {
+                return status;
+            }
+            List<String> originsView = new ArrayList<>(List.of(Long.toString(zoo.pid()), "--origins"));
+            originsView.addAll(netstatArgs.isEmpty() ? List.of("-tan") : netstatArgs);
+            out.println();
+            out.println("# What netstat cannot say: the code that opened each socket (an accepted connection names");
+            out.println("# its listener's code). The JVM was started with -javaagent:jattachstat-agent.jar:");
+            out.println("# " + Cli.PROGRAM + " " + String.join(" ", originsView));
+            out.flush();
+            status = new Cli(out, err).run(originsView);
+            if (status != 0) {
+                return status;
+            }
+            out.println();
+            out.println("# Who is leaking: connections by state, origin and peer, CLOSE_WAIT first; then closes per origin:");
+            out.println("# " + Cli.PROGRAM + " " + zoo.pid() + " --leaks");
+            out.flush();
+            return new Cli(out, err).run(List.of(Long.toString(zoo.pid()), "--leaks"));
         } catch (IOException | UsageException e) {
             err.println(Cli.PROGRAM + ": demo failed: " + e.getMessage());
             return 1;

@@ -15,7 +15,10 @@ import java.util.List;
  * <ul>
  *   <li>{@code connect W S}: loopback connect + accept + close in a loop; W seconds of warm-up
  *       (the agent installs its hooks in that time), then prints "ops N" per second over S seconds;</li>
- *   <li>{@code traffic W S}: request/response (64 bytes each way) on one kept-alive connection;</li>
+ *   <li>{@code traffic W S}: request/response (64 bytes each way) on one kept-alive connection, both
+ *       ends driven by one thread (loopback delivers a write into the peer's queue at once), so
+ *       that the figure is the cost of the socket calls and not the scheduler's wake-up latency,
+ *       which on a small VM varies by half from one JVM to the next;</li>
  *   <li>{@code retain W N}: opens N connections (2N sockets) and prints "bytes B": the heap they
  *       added after a full GC.</li>
  * </ul>
@@ -47,26 +50,19 @@ public final class SocketWorkload {
     }
 
     private static void traffic(ServerSocket server, long warmupMillis, long seconds) throws Exception {
-        Thread echo = daemon(() -> {
-            try (Socket s = server.accept()) {
-                s.setTcpNoDelay(true);
-                InputStream in = s.getInputStream();
-                OutputStream out = s.getOutputStream();
-                byte[] b = new byte[64];
-                while (in.readNBytes(b, 0, 64) == 64) {
-                    out.write(b);
-                }
-            }
-        });
-        echo.start();
-        try (Socket c = new Socket(LOOPBACK, server.getLocalPort())) {
-            c.setTcpNoDelay(true);
-            InputStream in = c.getInputStream();
-            OutputStream out = c.getOutputStream();
+        try (Socket client = new Socket(LOOPBACK, server.getLocalPort()); Socket peer = server.accept()) {
+            client.setTcpNoDelay(true);
+            peer.setTcpNoDelay(true);
+            OutputStream request = client.getOutputStream();
+            InputStream requestIn = peer.getInputStream();
+            OutputStream response = peer.getOutputStream();
+            InputStream responseIn = client.getInputStream();
             byte[] b = new byte[64];
             loop(warmupMillis, seconds, () -> {
-                out.write(b);
-                if (in.readNBytes(b, 0, 64) != 64) {
+                request.write(b);
+                requestIn.readNBytes(b, 0, 64);
+                response.write(b);
+                if (responseIn.readNBytes(b, 0, 64) != 64) {
                     throw new IOException("peer closed");
                 }
             });
@@ -105,14 +101,17 @@ public final class SocketWorkload {
         while (System.nanoTime() < warmEnd) {
             op.run();
         }
+        java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         for (long s = 0; s < seconds; s++) {
             long end = System.nanoTime() + 1_000_000_000L;
+            long cpu = threads.getCurrentThreadCpuTime();
             long ops = 0;
             while (System.nanoTime() < end) {
                 op.run();
                 ops++;
             }
-            System.out.println("ops " + ops);
+            // Throughput, then this thread's CPU time per operation (less sensitive to a noisy host).
+            System.out.println("ops " + ops + " cpuNanosPerOp " + (threads.getCurrentThreadCpuTime() - cpu) / ops);
         }
     }
 

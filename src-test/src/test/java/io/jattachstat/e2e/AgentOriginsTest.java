@@ -98,6 +98,10 @@ class AgentOriginsTest {
             // The MBean operations say the same.
             String listening = jmx(app.pid(), "Sockets", "origins", "LISTEN", "10");
             assertThat(listening).contains("1  " + listenerOrigin, "1  " + channelOrigin);
+            int fd = fdOf(app.pid(), row(cli(jdk, app.pid(), "-tane").out(), "tcp", ":" + s.get("serverSocket")[0] + " ", "LISTEN"));
+            assertThat(jmx(app.pid(), "Sockets", "describe", Integer.toString(fd)))
+                    .contains("fd " + fd + ": tcp6", "origin: " + listenerOrigin, "as ServerSocket by thread \"main\"",
+                            "at> " + listenerOrigin);
             assertThat(app.stderr()).as("nothing of ours in the application's log").isEmpty();
         }
     }
@@ -213,6 +217,24 @@ class AgentOriginsTest {
             assertThat(row).contains(" closed by io.netty.");
             assertThat(closed.substring(closed.indexOf(row))).contains("opened by: " + s.get("client")[1]);
         }
+    }
+
+    /** The fd through which {@code pid} holds the socket of a {@code -e} row (its inode is the last column). */
+    private static int fdOf(long pid, String extendedRow) throws IOException {
+        String[] columns = extendedRow.trim().split("\\s+");
+        String link = "socket:[" + columns[columns.length - 1] + "]";
+        try (var fds = java.nio.file.Files.list(Path.of("/proc", Long.toString(pid), "fd"))) {
+            for (Path fd : (Iterable<Path>) fds::iterator) {
+                try {
+                    if (java.nio.file.Files.readSymbolicLink(fd).toString().equals(link)) {
+                        return Integer.parseInt(fd.getFileName().toString());
+                    }
+                } catch (IOException closedMeanwhile) {
+                    // not ours
+                }
+            }
+        }
+        throw new AssertionError("no fd of " + pid + " holds " + link);
     }
 
     private static String nettyClassPath() throws IOException {

@@ -157,6 +157,16 @@ class CliTest {
         Tools.Result r = cli(jdk, "--demo");
         assertThat(r.status()).as(r.err()).isZero();
         assertThat(r.out()).contains("LISTEN", "CLOSE_WAIT", "ESTABLISHED", "LISTENING", "/java");
+        assertThat(r.err()).as("nothing from the CLI or the demo JVM's agent on stderr").isEmpty();
+        // The agent, given with -javaagent, saw every socket the zoo opened: each has its origin.
+        String origins = r.out().substring(r.out().indexOf("--origins"));
+        assertThat(origins.lines().filter(l -> l.startsWith("tcp")))
+                .as(r.out())
+                .isNotEmpty()
+                .allMatch(l -> l.contains(" io.jattachstat.cli.demo.SocketZoo."), "names the zoo's code");
+        String leaks = r.out().substring(r.out().indexOf("--leaks"));
+        assertThat(leaks.lines().skip(3).findFirst().orElseThrow()).startsWith("CLOSE_WAIT")
+                .contains("io.jattachstat.cli.demo.SocketZoo.");
         String pid = r.out().replaceAll("(?s).*pid (\\d+)\\).*", "$1");
         assertThat(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false))
                 .as("the demo JVM is stopped").isFalse();
