@@ -5,6 +5,7 @@
 # JVM runs in a network namespace of its own (unshare -n), so that one run's TIME_WAIT rows cannot
 # slow the next.
 #   bench/hook-bench.sh [JDK ...]     (default: the java on PATH's JDK and /usr/lib/jvm/temurin-25-jdk-amd64)
+#   HOOK_BENCH_PARTS=retain bench/hook-bench.sh    (a subset of connect,traffic,retain)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 mvn -B -q package -DskipTests
@@ -13,5 +14,5 @@ if [ $# -eq 0 ]; then
 fi
 for jdk in "$@"; do
   java -cp src-test/target/test-classes io.jattachstat.bench.HookBenchmark \
-    "$jdk/bin/java" "$PWD/agent/target/jattachstat-agent.jar"
+    "$jdk/bin/java" "$PWD/agent/target/jattachstat-agent.jar" "${HOOK_BENCH_PARTS:-connect,traffic,retain}"
 done

@@ -81,7 +81,7 @@ public final class AgentRuntime {
             checkProc();
             ListenerBacklog backlog = new ListenerBacklog(options.jna(), Path.of(options.procRoot()), status);
             AgentInfo agentInfo = new AgentInfo(Version.get(), loadedBy, options, status, this::hookStates,
-                    () -> origins);
+                    () -> origins, () -> originsUnavailable);
             // The control socket first: it is one of the JVM's sockets, and the first snapshot should see it.
             if (options.control()) {
                 startControlServer(agentInfo);
@@ -103,6 +103,7 @@ public final class AgentRuntime {
     }
 
     private void installHooks(Instrumentation instrumentation, ListenerBacklog backlog) {
+        status.capability("hooks", "installing");
         List<Hook> all = new ArrayList<>(BacklogHooks.hooks());
         Origins started = null;
         if (!options.origins()) {

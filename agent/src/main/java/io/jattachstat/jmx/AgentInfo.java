@@ -17,13 +17,17 @@ public final class AgentInfo implements AgentInfoMBean {
     private final AgentStatus status;
     private final Supplier<Map<String, String>> hookStates;
     private final Supplier<Origins> origins;
+    private final Supplier<String> originsUnavailable;
 
     /**
-     * @param hookStates each hook's state, by name (empty until the hooks are installed)
-     * @param origins    the origins bookkeeping, or null while (or if) it is not running
+     * @param hookStates         each hook's state, by name (empty until the hooks are being installed)
+     * @param origins            the origins bookkeeping, or null while (or if) it is not running
+     * @param originsUnavailable why it is not, one sentence
      */
     public AgentInfo(String version, String loadedBy, AgentOptions options, AgentStatus status,
-                     Supplier<Map<String, String>> hookStates, Supplier<Origins> origins) {
+                     Supplier<Map<String, String>> hookStates, Supplier<Origins> origins,
+                     Supplier<String> originsUnavailable) {
+        this.originsUnavailable = originsUnavailable;
         this.version = version;
         this.loadedBy = loadedBy;
         this.options = options;
@@ -40,7 +44,7 @@ public final class AgentInfo implements AgentInfoMBean {
     @Override
     public String getStackMode() {
         Origins o = origins.get();
-        return o == null ? "n/a (origins off)" : o.stackMode().label();
+        return o == null ? "n/a: " + originsUnavailable.get() : o.stackMode().label();
     }
 
     @Override

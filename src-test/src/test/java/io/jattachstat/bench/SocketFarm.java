@@ -44,6 +44,7 @@ public final class SocketFarm {
                 System.out.flush();
             }
         }
+        java.lang.ref.Reference.reachabilityFence(held); // unreachable sockets may be closed by the GC
     }
 
     private static long medianSnapshotMicros(int runs) throws Exception {

@@ -60,6 +60,9 @@ public final class SocketZoo {
         while (System.in.read() >= 0) {
             Thread.onSpinWait();
         }
+        // The zoo is not used past READY: without this, a GC (an agent's loading makes one) finds it
+        // unreachable and the JDK's cleaner closes its sockets.
+        java.lang.ref.Reference.reachabilityFence(zoo);
         if (ownDir != null) {
             try (var files = Files.list(ownDir)) {
                 for (Path f : (Iterable<Path>) files::iterator) {

@@ -44,7 +44,7 @@ public final class NettyApp {
                     }
                     case "close" -> {
                         int port = ((InetSocketAddress) client.localAddress()).getPort();
-                        client.close().sync(); say("closed", port, here());
+                        client.close().sync(); Said.socket("closed", port, Said.here());
                     }
                     default -> System.out.println("ERROR " + line);
                 }
@@ -63,8 +63,8 @@ public final class NettyApp {
                     protected void initChannel(Channel ch) {
                     }
                 });
-        Channel server = b.bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel(); say("server", "", here());
-        say("server.port", ((InetSocketAddress) server.localAddress()).getPort(), "-");
+        Channel server = b.bind(new InetSocketAddress("127.0.0.1", 0)).sync().channel(); Said.socket("server", "", Said.here());
+        Said.socket("server.port", ((InetSocketAddress) server.localAddress()).getPort(), "-");
         return server;
     }
 
@@ -74,17 +74,7 @@ public final class NettyApp {
             protected void initChannel(Channel ch) {
             }
         });
-        client = b.connect(new InetSocketAddress("127.0.0.1", port)).sync().channel(); say("client", "", here());
-        say("client.port", ((InetSocketAddress) client.localAddress()).getPort(), "-");
-    }
-
-    private static String here() {
-        StackWalker.StackFrame f = StackWalker.getInstance().walk(s -> s.skip(1).findFirst()).orElseThrow();
-        return f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
-    }
-
-    private static void say(String name, Object where, String origin) {
-        System.out.println("SOCKET " + name + " " + where + " " + origin);
-        System.out.flush();
+        client = b.connect(new InetSocketAddress("127.0.0.1", port)).sync().channel(); Said.socket("client", "", Said.here());
+        Said.socket("client.port", ((InetSocketAddress) client.localAddress()).getPort(), "-");
     }
 }

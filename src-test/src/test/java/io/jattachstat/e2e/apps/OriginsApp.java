@@ -70,12 +70,12 @@ public final class OriginsApp {
         openSocket();
         Socket accepted = serverSocket.accept();
         KEEP.add(accepted);
-        say("accepted", accepted.getLocalPort() + ">" + accepted.getPort(), "-");
+        Said.socket("accepted", accepted.getLocalPort() + ">" + accepted.getPort(), "-");
         ServerSocketChannel ssc = openServerSocketChannel();
         SocketChannel sc = openSocketChannel(ssc);
         SocketChannel acceptedChannel = ssc.accept();
         KEEP.add(acceptedChannel);
-        say("acceptedChannel", ((InetSocketAddress) acceptedChannel.getLocalAddress()).getPort() + ">"
+        Said.socket("acceptedChannel", ((InetSocketAddress) acceptedChannel.getLocalAddress()).getPort() + ">"
                 + ((InetSocketAddress) sc.getLocalAddress()).getPort(), "-");
         openDatagramSocket();
         openDatagramChannel();
@@ -86,43 +86,43 @@ public final class OriginsApp {
     }
 
     private static void openServerSocket() throws IOException {
-        serverSocket = new ServerSocket(0, 50, LOOPBACK); say("serverSocket", serverSocket.getLocalPort(), here());
+        serverSocket = new ServerSocket(0, 50, LOOPBACK); Said.socket("serverSocket", serverSocket.getLocalPort(), Said.here());
         KEEP.add(serverSocket);
     }
 
     private static void openSocket() throws IOException {
-        socket = new Socket(LOOPBACK, serverSocket.getLocalPort()); say("socket", socket.getLocalPort(), here());
+        socket = new Socket(LOOPBACK, serverSocket.getLocalPort()); Said.socket("socket", socket.getLocalPort(), Said.here());
     }
 
     private static ServerSocketChannel openServerSocketChannel() throws IOException {
-        ServerSocketChannel c = ServerSocketChannel.open(); say("serverSocketChannel", null, here());
+        ServerSocketChannel c = ServerSocketChannel.open(); Said.socket("serverSocketChannel", null, Said.here());
         c.bind(new InetSocketAddress(LOOPBACK, 0));
-        say("serverSocketChannel.port", ((InetSocketAddress) c.getLocalAddress()).getPort(), "-");
+        Said.socket("serverSocketChannel.port", ((InetSocketAddress) c.getLocalAddress()).getPort(), "-");
         KEEP.add(c);
         return c;
     }
 
     private static SocketChannel openSocketChannel(ServerSocketChannel to) throws IOException {
-        SocketChannel c = SocketChannel.open(to.getLocalAddress()); say("socketChannel", port(c), here());
+        SocketChannel c = SocketChannel.open(to.getLocalAddress()); Said.socket("socketChannel", port(c), Said.here());
         KEEP.add(c);
         return c;
     }
 
     private static void openDatagramSocket() throws IOException {
-        DatagramSocket d = new DatagramSocket(0, LOOPBACK); say("datagramSocket", d.getLocalPort(), here());
+        DatagramSocket d = new DatagramSocket(0, LOOPBACK); Said.socket("datagramSocket", d.getLocalPort(), Said.here());
         KEEP.add(d);
     }
 
     private static void openDatagramChannel() throws IOException {
-        DatagramChannel d = DatagramChannel.open(); say("datagramChannel", null, here());
+        DatagramChannel d = DatagramChannel.open(); Said.socket("datagramChannel", null, Said.here());
         d.bind(new InetSocketAddress(LOOPBACK, 0));
-        say("datagramChannel.port", port(d.getLocalAddress()), "-");
+        Said.socket("datagramChannel.port", port(d.getLocalAddress()), "-");
         KEEP.add(d);
     }
 
     private static ServerSocketChannel openUnixServer() throws IOException {
         Path path = unixDir.resolve("server.sock");
-        ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX); say("unixServer", path, here());
+        ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX); Said.socket("unixServer", path, Said.here());
         s.bind(UnixDomainSocketAddress.of(path));
         KEEP.add(s);
         return s;
@@ -130,7 +130,7 @@ public final class OriginsApp {
 
     private static void openUnixClient() throws IOException {
         Path path = unixDir.resolve("server.sock");
-        SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(path)); say("unixClient", "-", here());
+        SocketChannel c = SocketChannel.open(UnixDomainSocketAddress.of(path)); Said.socket("unixClient", "-", Said.here());
         KEEP.add(c);
     }
 
@@ -140,7 +140,7 @@ public final class OriginsApp {
         try {
             builder = Thread.class.getMethod("ofVirtual").invoke(null);
         } catch (NoSuchMethodException jdk17) {
-            say("virtual", "none", "-");
+           Said.socket("virtual", "none", "-");
             return;
         }
         Runnable task = () -> {
@@ -155,7 +155,7 @@ public final class OriginsApp {
     }
 
     private static void openVirtualSocket() throws IOException {
-        Socket s = new Socket(LOOPBACK, serverSocket.getLocalPort()); say("virtual", s.getLocalPort(), here());
+        Socket s = new Socket(LOOPBACK, serverSocket.getLocalPort()); Said.socket("virtual", s.getLocalPort(), Said.here());
         KEEP.add(s);
         KEEP.add(serverSocket.accept());
     }
@@ -166,14 +166,14 @@ public final class OriginsApp {
             Socket client = new Socket(LOOPBACK, listener.getLocalPort());
             Socket peer = listener.accept();
             int port = client.getLocalPort();
-            client.close(); say("timewait", port, here());
+            client.close(); Said.socket("timewait", port, Said.here());
             peer.close();
         }
     }
 
     /** The peer closes and we do not: our socket stays in CLOSE_WAIT. */
     private static void closeWait() throws IOException {
-        Socket s = new Socket(LOOPBACK, serverSocket.getLocalPort()); say("closewait", s.getLocalPort(), here());
+        Socket s = new Socket(LOOPBACK, serverSocket.getLocalPort()); Said.socket("closewait", s.getLocalPort(), Said.here());
         KEEP.add(s);
         serverSocket.accept().close();
     }
@@ -189,7 +189,7 @@ public final class OriginsApp {
     }
 
     private static WeakReference<Socket> leakOne() throws IOException {
-        Socket s = new Socket(LOOPBACK, serverSocket.getLocalPort()); say("leak", s.getLocalPort(), here());
+        Socket s = new Socket(LOOPBACK, serverSocket.getLocalPort()); Said.socket("leak", s.getLocalPort(), Said.here());
         KEEP.add(serverSocket.accept());
         return new WeakReference<>(s);
     }
@@ -208,7 +208,7 @@ public final class OriginsApp {
             sc.write(java.nio.ByteBuffer.wrap(new byte[] {7}));
             java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(1);
             ac.read(b);
-            say("fault", got + "," + b.get(0) + "," + d.getLocalPort(), "-");
+           Said.socket("fault", got + "," + b.get(0) + "," + d.getLocalPort(), "-");
         }
     }
 
@@ -218,16 +218,5 @@ public final class OriginsApp {
 
     private static int port(java.net.SocketAddress a) {
         return ((InetSocketAddress) a).getPort();
-    }
-
-    /** The caller's frame as the agent prints origins: class.method(File:line). */
-    private static String here() {
-        StackWalker.StackFrame f = StackWalker.getInstance().walk(s -> s.skip(1).findFirst()).orElseThrow();
-        return f.getClassName() + "." + f.getMethodName() + "(" + f.getFileName() + ":" + f.getLineNumber() + ")";
-    }
-
-    private static void say(String name, Object where, String origin) {
-        System.out.println("SOCKET " + name + " " + where + " " + origin);
-        System.out.flush();
     }
 }

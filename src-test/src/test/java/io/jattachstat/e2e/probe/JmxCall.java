@@ -1,13 +1,9 @@
 package io.jattachstat.e2e.probe;
 
-import com.sun.tools.attach.VirtualMachine;
-
 import javax.management.Attribute;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 
 /**
  * One JMX call with nothing of jattachstat on the class path:
@@ -17,10 +13,7 @@ import javax.management.remote.JMXServiceURL;
  */
 public final class JmxCall {
     public static void main(String[] args) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(args[0]);
-        String url = vm.startLocalManagementAgent();
-        vm.detach();
-        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
+        try (JMXConnector c = LocalJmx.connect(args[0])) {
             MBeanServerConnection server = c.getMBeanServerConnection();
             ObjectName name = new ObjectName("jattachstat:type=" + args[1]);
             if (args[2].equals("set")) {

@@ -1,13 +1,9 @@
 package io.jattachstat.e2e.probe;
 
-import com.sun.tools.attach.VirtualMachine;
-
 import javax.management.MBeanAttributeInfo;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
 import javax.management.remote.JMXConnector;
-import javax.management.remote.JMXConnectorFactory;
-import javax.management.remote.JMXServiceURL;
 import java.util.Arrays;
 import java.util.TreeSet;
 
@@ -19,10 +15,7 @@ import java.util.TreeSet;
  */
 public final class JmxProbe {
     public static void main(String[] args) throws Exception {
-        VirtualMachine vm = VirtualMachine.attach(args[0]);
-        String url = vm.startLocalManagementAgent();
-        vm.detach();
-        try (JMXConnector c = JMXConnectorFactory.connect(new JMXServiceURL(url))) {
+        try (JMXConnector c = LocalJmx.connect(args[0])) {
             MBeanServerConnection server = c.getMBeanServerConnection();
             // Listener MBeans follow snapshots; take one now so that the list below is current.
             server.invoke(new ObjectName("jattachstat:type=Sockets"), "refresh", new Object[0], new String[0]);
