@@ -143,6 +143,30 @@ class AgentOriginsTest {
         }
     }
 
+    /**
+     * Sampled mode walks at most walksPerSecond stacks a second: past that, sockets are recorded with
+     * "(not sampled)" and counted; with stacks off, nothing is walked at all.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void sampledModeKeepsToItsWalkBudgetAndOffWalksNothing(Path jdk) throws Exception {
+        try (ForkedJvm app = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar() + "=walksPerSecond=2"), "",
+                "io.jattachstat.e2e.apps.OriginsApp")) {
+            AgentBacklogTest.awaitAgent(jdk, app.pid(), "open: Socket, ServerSocket: installed");
+            app.send("open");
+            app.readUntil("DONE open");
+            String view = cli(jdk, app.pid(), "--origins", "-tanu").out();
+            assertThat(view).contains(" (not sampled)").contains(" io.jattachstat.e2e.apps.OriginsApp.");
+            assertThat(agentLine(jdk, app.pid(), "stack walks: ")).doesNotEndWith("not walked since start: 0");
+
+            jmx(app.pid(), "Agent", "set", "StackMode", "off");
+            app.send("closewait");
+            Map<String, String[]> s = sockets(app.readUntil("DONE closewait"));
+            assertThat(row(cli(jdk, app.pid(), "--origins", "-tan").out(), "tcp", ":" + s.get("closewait")[0] + " ", "CLOSE_WAIT"))
+                    .endsWith(" (stacks off)");
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void socketsFromBeforeADynamicLoadAreUnknown(Path jdk) throws Exception {
