@@ -9,6 +9,7 @@ import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.origins.OriginViews;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /** The {@code jattachstat:type=Sockets} MBean. */
@@ -182,30 +183,32 @@ public final class Sockets implements SocketsMBean {
 
     @Override
     public String[] origins(String state, int top) {
-        OriginViews views = originViews.get();
-        return views == null ? new String[] {originsUnavailable.get()} : views.topOrigins(state, top);
+        return withOrigins(views -> views.topOrigins(state, top), why -> new String[] {why});
     }
 
     @Override
     public String describe(int fd) {
-        OriginViews views = originViews.get();
-        return views == null ? originsUnavailable.get() : views.describe(fd);
+        return withOrigins(views -> views.describe(fd), why -> why);
     }
 
     @Override
     public String leaks() {
-        OriginViews views = originViews.get();
-        return views == null ? originsUnavailable.get() : views.leaks(true);
+        return withOrigins(views -> views.leaks(true), why -> why);
     }
 
     @Override
     public String originsView(String options) {
+        List<String> words = options == null ? List.of() : NetstatOptionParser.words(options);
+        return withOrigins(views -> {
+            NetstatView.Result r = views.origins(words, true);
+            return r.err() + r.out();
+        }, why -> why);
+    }
+
+    /** The origins views' answer, or (while the hooks are not installed, or if they are off) why not. */
+    private <T> T withOrigins(Function<OriginViews, T> answer, Function<String, T> unavailable) {
         OriginViews views = originViews.get();
-        if (views == null) {
-            return originsUnavailable.get();
-        }
-        NetstatView.Result r = views.origins(options == null ? List.of() : NetstatOptionParser.words(options), true);
-        return r.err() + r.out();
+        return views == null ? unavailable.apply(originsUnavailable.get()) : answer.apply(views);
     }
 
     /** Per-state and per-protocol totals of one snapshot. */

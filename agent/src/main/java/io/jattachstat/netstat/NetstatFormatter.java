@@ -23,11 +23,8 @@ import java.util.List;
 public final class NetstatFormatter {
     private static final String INET_HEADER =
             "Proto Recv-Q Send-Q Local Address           Foreign Address         State      ";
-    private static final String UNIX_HEADER = "Proto RefCnt Flags       Type       State         I-Node  ";
     private static final String[] TCP_STATES = {"", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
         "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING"};
-    private static final String[] UNIX_TYPES = {"UNKNOWN", "STREAM", "DGRAM", "RAW", "RDM", "SEQPACKET"};
-    private static final String[] UNIX_STATES = {"FREE", "", "CONNECTING", "CONNECTED", "DISCONNECTING"};
 
     private final NameResolver names;
 
@@ -107,7 +104,7 @@ public final class NetstatFormatter {
             throw new UnsupportedViewException("-g (multicast group memberships)");
         }
         if (!any || o.unix) {
-            out.append("Active UNIX domain sockets ").append(title(o)).append('\n').append(UNIX_HEADER);
+            out.append("Active UNIX domain sockets ").append(title(o)).append('\n').append(UnixRowText.HEADER);
             if (o.programs) {
                 out.append(' ').append(pad("PID/Program name", 20));
             }
@@ -262,34 +259,11 @@ public final class NetstatFormatter {
         if (!o.all && s.isListening() != o.listening) {
             return;
         }
-        StringBuilder flags = new StringBuilder("[ ");
-        if ((s.flags() & UnixSocket.SO_ACCEPTCON) != 0) {
-            flags.append("ACC ");
-        }
-        if ((s.flags() & (1L << 17)) != 0) {
-            flags.append("W ");
-        }
-        if ((s.flags() & (1L << 18)) != 0) {
-            flags.append("N ");
-        }
-        flags.append(']');
-        String state = s.state() < UNIX_STATES.length ? UNIX_STATES[s.state()] : "UNKNOWN";
-        if (s.state() == UnixSocket.SS_UNCONNECTED && s.isListening()) {
-            state = "LISTENING";
-        }
-        String type = s.type() < UNIX_TYPES.length ? UNIX_TYPES[s.type()] : "UNKNOWN";
-        StringBuilder row = new StringBuilder(120);
-        row.append(pad(s.protocol() == 0 ? "unix" : "??", 5)).append(' ')
-                .append(pad(Long.toString(s.refCount()), 6)).append(' ')
-                .append(pad(flags.toString(), 11)).append(' ')
-                .append(pad(type, 10)).append(' ')
-                .append(pad(state, 13)).append(' ')
-                .append(pad(Long.toString(s.inode()), 8));
+        StringBuilder row = new StringBuilder(UnixRowText.of(s));
         if (o.programs) {
             row.append(' ').append(pad(programLabel(table, s.inode()), 20));
         }
-        // netstat reads the path with scanf("%s"): it ends at the first blank.
-        row.append(' ').append(firstWord(s.path()));
+        row.append(' ').append(UnixRowText.firstWord(s.path()));
         if (notes != null) {
             row.append(' ').append(notes.note(s));
         }
@@ -324,16 +298,6 @@ public final class NetstatFormatter {
         if (!addresses.isEmpty()) {
             names.prefetchHosts(addresses);
         }
-    }
-
-    private static String firstWord(String path) {
-        for (int i = 0; i < path.length(); i++) {
-            char c = path.charAt(i);
-            if (c == ' ' || c == '\t' || c == '\n' || c == '\u000b' || c == '\f' || c == '\r') {
-                return path.substring(0, i);
-            }
-        }
-        return path;
     }
 
     static String pad(String s, int width) {

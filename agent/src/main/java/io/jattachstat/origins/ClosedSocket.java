@@ -1,5 +1,6 @@
 package io.jattachstat.origins;
 
+import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetSocket;
 
 import java.net.InetSocketAddress;
@@ -41,17 +42,7 @@ public record ClosedSocket(SocketRecord socket, int localPort, InetSocketAddress
 
     /** ::ffff:a.b.c.d as a.b.c.d. */
     private static byte[] plain(byte[] a) {
-        if (a.length == 16) {
-            for (int i = 0; i < 10; i++) {
-                if (a[i] != 0) {
-                    return a;
-                }
-            }
-            if (a[10] == (byte) 0xff && a[11] == (byte) 0xff) {
-                return Arrays.copyOfRange(a, 12, 16);
-            }
-        }
-        return a;
+        return AddressText.isV4Mapped(a) ? Arrays.copyOfRange(a, 12, 16) : a;
     }
 
     /** Who closed it, as the views print it. */

@@ -120,15 +120,16 @@ public final class SocketRecorder {
             if (fd < 0 || isAgentThread(Thread.currentThread())) {
                 return; // the control socket's connections are the agent's plumbing, not the application's
             }
-            SocketRecord from = registry.get(jdk.fdOf(listener));
-            SocketKind kind = from != null ? acceptedKind(from.kind()) : acceptedKind(jdk.kindOf(listener));
-            if (kind == null) {
-                return;
-            }
+            int listenerFd = jdk.fdOf(listener);
+            SocketRecord from = registry.get(listenerFd);
             if (from == null) {
                 // A listener opened before the hooks: it still names the accepted socket's listener.
-                from = new SocketRecord(jdk.fdOf(listener), jdk.kindOf(listener), jdk.isUnixDomain(listener), "", false,
+                from = new SocketRecord(listenerFd, jdk.kindOf(listener), jdk.isUnixDomain(listener), "", false,
                         0, null, null, null);
+            }
+            SocketKind kind = acceptedKind(from.kind());
+            if (kind == null) {
+                return;
             }
             Thread t = Thread.currentThread();
             long now = System.currentTimeMillis();

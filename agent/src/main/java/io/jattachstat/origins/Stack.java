@@ -1,7 +1,6 @@
 package io.jattachstat.origins;
 
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * A captured stack, innermost first, cut to the configured depth. Equal stacks are interned by
@@ -11,10 +10,6 @@ import java.util.List;
  * @param origin  index in {@code frames} of the origin frame (the first outside the JDK and the agent), or -1
  */
 public record Stack(String[] frames, int origin) {
-    public List<String> frameList() {
-        return List.of(frames);
-    }
-
     @Override
     public boolean equals(Object o) {
         return o instanceof Stack s && s.origin == origin && Arrays.equals(s.frames, frames);
