@@ -30,6 +30,13 @@ import java.util.Map;
  *   <tr><td>maxStacks</td><td>distinct stacks kept at most (default 4096, 16..1000000)</td></tr>
  *   <tr><td>closeRing</td><td>closes remembered for TIME_WAIT attribution, about 60 s worth (default 65536, 16..4194304, rounded down to a power of two)</td></tr>
  *   <tr><td>originSkip</td><td>package prefixes (separated by {@code |}) of frameworks whose frames are not an origin if the stack has any other (default {@code io.netty.})</td></tr>
+ *   <tr><td>micrometer</td><td>{@code true} (default): bind the socket meters to Micrometer's {@code Metrics.globalRegistry} when the application has Micrometer; {@code false}: only explicit binders get them</td></tr>
+ *   <tr><td>listenerMeters</td><td>{@code true} (default): an accept-queue and a backlog meter per listening TCP port; {@code false}: none</td></tr>
+ *   <tr><td>check</td><td>how often the agent looks at its sockets unasked, for the listener MBeans and the alerts, in ms (default 5000, 100..3600000; never more often than refresh)</td></tr>
+ *   <tr><td>alertAcceptQueue</td><td>alert when a listener's accept queue reaches this fraction of its backlog (default 0.8; 0: off)</td></tr>
+ *   <tr><td>alertCloseWait</td><td>alert when this many sockets are in CLOSE_WAIT (default 100; 0: off)</td></tr>
+ *   <tr><td>alertFds</td><td>alert when open file descriptors reach this fraction of the limit (default 0.9; 0: off)</td></tr>
+ *   <tr><td>alertHysteresis</td><td>an alert clears when its value falls below threshold &times; (1 - this) (default 0.2)</td></tr>
  * </table>
  */
 public final class AgentOptions {
@@ -52,6 +59,13 @@ public final class AgentOptions {
         values.put("maxStacks", "4096");
         values.put("closeRing", "65536");
         values.put("originSkip", "io.netty.");
+        values.put("micrometer", "true");
+        values.put("listenerMeters", "true");
+        values.put("check", "5000");
+        values.put("alertAcceptQueue", "0.8");
+        values.put("alertCloseWait", "100");
+        values.put("alertFds", "0.9");
+        values.put("alertHysteresis", "0.2");
     }
 
     public static AgentOptions parse(String text) {
@@ -79,7 +93,10 @@ public final class AgentOptions {
         return switch (key) {
             case "refresh" -> isLongIn(value, 100, 3_600_000);
             case "mbeanDelay" -> isLongIn(value, 0, 600_000);
-            case "control", "origins" -> value.equals("true") || value.equals("false");
+            case "control", "origins", "micrometer", "listenerMeters" -> value.equals("true") || value.equals("false");
+            case "check" -> isLongIn(value, 100, 3_600_000);
+            case "alertCloseWait" -> isLongIn(value, 0, 100_000_000);
+            case "alertAcceptQueue", "alertFds", "alertHysteresis" -> isFraction(value);
             case "stacks" -> value.equals("off") || value.equals("sampled") || value.equals("always");
             case "sampleEvery" -> isLongIn(value, 1, 65_536);
             case "stackDepth" -> isLongIn(value, 2, 128);
@@ -100,6 +117,15 @@ public final class AgentOptions {
         }
         long v = Long.parseLong(value);
         return v >= min && v <= max;
+    }
+
+    /** A decimal from 0 to 1: "0", "1", "0.8", ".75". */
+    private static boolean isFraction(String value) {
+        if (!value.matches("(0|1)?(\\.[0-9]{1,6})?") || value.isEmpty() || value.equals(".")) {
+            return false;
+        }
+        double v = Double.parseDouble(value);
+        return v >= 0 && v <= 1;
     }
 
     public Duration refresh() {
@@ -159,6 +185,34 @@ public final class AgentOptions {
 
     public List<String> originSkip() {
         return List.of(values.get("originSkip").split("\\|"));
+    }
+
+    public boolean micrometer() {
+        return Boolean.parseBoolean(values.get("micrometer"));
+    }
+
+    public boolean listenerMeters() {
+        return Boolean.parseBoolean(values.get("listenerMeters"));
+    }
+
+    public Duration check() {
+        return Duration.ofMillis(Long.parseLong(values.get("check")));
+    }
+
+    public double alertAcceptQueue() {
+        return Double.parseDouble(values.get("alertAcceptQueue"));
+    }
+
+    public int alertCloseWait() {
+        return Integer.parseInt(values.get("alertCloseWait"));
+    }
+
+    public double alertFds() {
+        return Double.parseDouble(values.get("alertFds"));
+    }
+
+    public double alertHysteresis() {
+        return Double.parseDouble(values.get("alertHysteresis"));
     }
 
     /** The problems found, one sentence each. */

@@ -1,11 +1,16 @@
 package io.jattachstat.agent;
 
 import io.jattachstat.Version;
+import io.jattachstat.alerts.AlertThresholds;
 import io.jattachstat.jmx.AgentInfo;
+import io.jattachstat.jmx.Alerts;
 import io.jattachstat.jmx.ListenerRegistry;
 import io.jattachstat.jmx.Sockets;
 import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.metrics.MeterFeed;
+import io.jattachstat.metrics.MicrometerBinding;
+import io.jattachstat.metrics.SocketMeters;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.origins.OriginViews;
 import io.jattachstat.origins.Origins;
@@ -23,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /**
  * The agent, once loaded into its own class loader. {@link #start} only parses options and starts a
@@ -31,7 +37,6 @@ import java.util.concurrent.TimeUnit;
  * install their own logging manager later).
  */
 public final class AgentRuntime {
-    private static final long LISTENER_SCAN_MILLIS = 5000;
     /** Set once the hooks are in place: "installed", or "installed (origins off)". */
     public static final String HOOKS_PROPERTY = "jattachstat.hooks";
     private static final Path CONTROL_SOCKET = ControlProtocol.socketPath(ProcessHandle.current().pid());
@@ -42,6 +47,11 @@ public final class AgentRuntime {
     private final SnapshotCache cache;
     private final NetstatView view = NetstatView.system();
     private final SocketTableReader reader;
+    private final ListenerBacklog backlog;
+    private final SnapshotFacts facts;
+    private final MeterFeed meterFeed;
+    private final SocketMeters meters;
+    private volatile AlertStreams alertStreams;
     private volatile Hooks hooks;
     private volatile Origins origins;
     private volatile OriginViews originViews;
@@ -53,6 +63,10 @@ public final class AgentRuntime {
         this.reader = new SocketTableReader(Path.of(options.procRoot()));
         this.cache = new SnapshotCache(reader, AgentRuntime::hidePlumbing,
                 options.refresh().toMillis(), status);
+        this.backlog = new ListenerBacklog(options.jna(), Path.of(options.procRoot()), status);
+        this.facts = new SnapshotFacts(cache, backlog, status);
+        this.meterFeed = new MeterFeed(status);
+        this.meters = new SocketMeters(facts, meterFeed, options.listenerMeters());
     }
 
     /**
@@ -65,21 +79,26 @@ public final class AgentRuntime {
         return table.withoutUnix(u -> !u.isListening() && u.path().equals(control));
     }
 
-    /** Called reflectively by the boot entry point, on the agent's own daemon thread. */
-    public static void start(String args, Instrumentation instrumentation, boolean atStartup, String jarPath) {
+    /**
+     * Called reflectively by the boot entry point, on the agent's own daemon thread.
+     *
+     * @param publishMeters hands the meter feed to the boot class where application binders find it
+     */
+    public static void start(String args, Instrumentation instrumentation, boolean atStartup, String jarPath,
+                             Consumer<Object> publishMeters) {
         AgentOptions options = AgentOptions.parse(args);
         for (String error : options.errors()) {
             System.err.println("jattachstat: " + error);
         }
         AgentRuntime runtime = new AgentRuntime(options, atStartup ? "-javaagent" : "dynamic attach");
         System.setProperty("jattachstat.agent", Version.get() + " (" + runtime.loadedBy + ", " + jarPath + ")");
+        publishMeters.accept(runtime.meterFeed);
         runtime.init(atStartup, instrumentation);
     }
 
     private void init(boolean atStartup, Instrumentation instrumentation) {
         try {
             checkProc();
-            ListenerBacklog backlog = new ListenerBacklog(options.jna(), Path.of(options.procRoot()), status);
             AgentInfo agentInfo = new AgentInfo(Version.get(), loadedBy, options, status, this::hookStates,
                     () -> origins, () -> originsUnavailable);
             // The control socket first: it is one of the JVM's sockets, and the first snapshot should see it.
@@ -92,9 +111,10 @@ public final class AgentRuntime {
             if (atStartup && !options.mbeanDelay().isZero()) {
                 Thread.sleep(options.mbeanDelay().toMillis());
             }
-            registerMBeans(agentInfo, backlog);
+            registerMBeans(agentInfo);
+            bindMicrometer(instrumentation);
             // Last: installing the hooks takes Byte Buddy about a second; the MBeans should not wait for it.
-            installHooks(instrumentation, backlog);
+            installHooks(instrumentation);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
@@ -102,7 +122,7 @@ public final class AgentRuntime {
         }
     }
 
-    private void installHooks(Instrumentation instrumentation, ListenerBacklog backlog) {
+    private void installHooks(Instrumentation instrumentation) {
         status.capability("hooks", "installing");
         List<Hook> all = new ArrayList<>(BacklogHooks.hooks());
         Origins started = null;
@@ -126,6 +146,7 @@ public final class AgentRuntime {
             if (started != null) {
                 origins = started;
                 originViews = new OriginViews(started, view, reader, cache);
+                meters.originsReady(started);
             }
             // A signal for applications and tests that want their sockets seen from the first one.
             System.setProperty(HOOKS_PROPERTY, started != null ? "installed" : "installed (origins off)");
@@ -150,30 +171,53 @@ public final class AgentRuntime {
         }
     }
 
-    private void registerMBeans(AgentInfo agentInfo, ListenerBacklog backlog) {
+    private void registerMBeans(AgentInfo agentInfo) {
         MBeanServer server;
         try {
             server = ManagementFactory.getPlatformMBeanServer();
             server.registerMBean(agentInfo, new ObjectName("jattachstat:type=Agent"));
-            server.registerMBean(new Sockets(cache, view, () -> originViews, () -> originsUnavailable),
+            server.registerMBean(new Sockets(cache, facts, view, () -> originViews, () -> originsUnavailable),
                     new ObjectName("jattachstat:type=Sockets"));
+            AlertThresholds thresholds = new AlertThresholds(options.alertAcceptQueue(), options.alertCloseWait(),
+                    options.alertFds(), options.alertHysteresis());
+            Alerts alerts = new Alerts(cache, facts, thresholds, this::checkMillis, status);
+            server.registerMBean(alerts, new ObjectName("jattachstat:type=Alerts"));
+            alertStreams = new AlertStreams(alerts, status);
         } catch (Throwable t) {
             status.capability("mbeans", "no: " + t);
             status.error("mbeans", t);
             return;
         }
         status.capability("mbeans", "yes");
-        ListenerRegistry listeners = new ListenerRegistry(server, cache, backlog, status);
-        cache.onSnapshot(listeners::sync);
-        listeners.sync(cache.get()); // the snapshot taken so far (a CLI's first request) has listeners too
-        // Listeners come and go even when nobody polls: look every few seconds (one cached /proc read).
+        ListenerRegistry listeners = new ListenerRegistry(server, cache, status);
+        facts.follow(listeners::sync);
+        listeners.sync(facts.get()); // the snapshot taken so far (a CLI's first request) has listeners too
+        // Listeners and alerts change even when nobody polls: look every few seconds (one cached /proc read).
         ScheduledExecutorService scan = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "jattachstat-listeners");
+            Thread t = new Thread(r, "jattachstat-check");
             t.setDaemon(true);
             return t;
         });
-        long every = Math.max(LISTENER_SCAN_MILLIS, cache.refreshMillis());
-        scan.scheduleWithFixedDelay(this::scanQuietly, 0, every, TimeUnit.MILLISECONDS);
+        scan.scheduleWithFixedDelay(this::scanQuietly, 0, checkMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** How often the agent looks unasked: the option {@code check}, but never more often than it may read /proc. */
+    private long checkMillis() {
+        return Math.max(options.check().toMillis(), cache.refreshMillis());
+    }
+
+    /** The zero-code binding to the application's Micrometer, unless turned off. */
+    private void bindMicrometer(Instrumentation instrumentation) {
+        if (!options.micrometer()) {
+            status.capability("micrometer", "off (agent option micrometer=false); explicit binders still work");
+            return;
+        }
+        try {
+            new MicrometerBinding(meterFeed, status).start(instrumentation);
+        } catch (Throwable t) {
+            status.capability("micrometer", "no: " + t);
+            status.error("micrometer", t);
+        }
     }
 
     private void scanQuietly() {
@@ -187,7 +231,7 @@ public final class AgentRuntime {
     private void startControlServer(AgentInfo agentInfo) {
         try {
             new ControlServer(CONTROL_SOCKET, cache, view, agentInfo::describe, () -> originViews,
-                    () -> originsUnavailable, status).start();
+                    () -> originsUnavailable, () -> alertStreams, status).start();
         } catch (Throwable t) {
             status.capability("control-socket", "no: " + t);
             status.error("control socket", t);

@@ -31,14 +31,18 @@ public final class ControlServer {
     private final AgentStatus status;
     private final Supplier<OriginViews> originViews;
     private final Supplier<String> originsUnavailable;
+    private final Supplier<AlertStreams> alertStreams;
     private ServerSocketChannel server;
 
     /**
      * @param originViews        the origins views, or null while (or if) the socket hooks are not installed
      * @param originsUnavailable why they are not, one sentence
+     * @param alertStreams       the alerts subscriptions, or null until (or unless) the Alerts MBean is registered
      */
-    public ControlServer(Path path, SnapshotCache cache, NetstatView view, Supplier<String> agentDescription,
-                         Supplier<OriginViews> originViews, Supplier<String> originsUnavailable, AgentStatus status) {
+    ControlServer(Path path, SnapshotCache cache, NetstatView view, Supplier<String> agentDescription,
+                  Supplier<OriginViews> originViews, Supplier<String> originsUnavailable,
+                  Supplier<AlertStreams> alertStreams, AgentStatus status) {
+        this.alertStreams = alertStreams;
         this.originViews = originViews;
         this.originsUnavailable = originsUnavailable;
         this.path = path;
@@ -65,19 +69,50 @@ public final class ControlServer {
     private void serve() {
         String self = ownerOfThisProcess();
         while (server.isOpen()) {
-            try (SocketChannel peer = server.accept()) {
+            SocketChannel peer = null;
+            boolean handedOver = false;
+            try {
+                peer = server.accept();
                 UnixDomainPrincipal who = peer.getOption(ExtendedSocketOptions.SO_PEERCRED);
                 String user = who.user().getName();
                 if (!user.equals(self) && !user.equals("root")) {
                     status.error("control socket", "refused a request from user " + user);
                     continue;
                 }
-                ControlProtocol.writeResponse(peer, answer(ControlProtocol.readRequest(peer)));
+                List<String> request = ControlProtocol.readRequest(peer);
+                if (!request.isEmpty() && request.get(0).equals(ControlProtocol.ALERTS)) {
+                    handedOver = streamAlerts(peer);
+                } else {
+                    ControlProtocol.writeResponse(peer, answer(request));
+                }
             } catch (IOException | RuntimeException e) {
                 if (server.isOpen()) {
                     status.error("control socket", e);
                 }
+            } finally {
+                if (peer != null && !handedOver) {
+                    closeQuietly(peer);
+                }
             }
+        }
+    }
+
+    /** Hands {@code peer} to an alerts stream; answers why not, and returns false, if there is none. */
+    private boolean streamAlerts(SocketChannel peer) throws IOException {
+        AlertStreams streams = alertStreams.get();
+        String why = streams == null ? "the Alerts MBean is not registered (see --agent)"
+                : streams.start(peer) ? null : AlertStreams.tooMany();
+        if (why != null) {
+            ControlProtocol.writeResponse(peer, new NetstatView.Result(1, "", "jattachstat: " + why + "\n"));
+        }
+        return why == null;
+    }
+
+    private static void closeQuietly(SocketChannel peer) {
+        try {
+            peer.close();
+        } catch (IOException e) {
+            // nothing left to tell the peer
         }
     }
 

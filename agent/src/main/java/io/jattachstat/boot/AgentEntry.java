@@ -3,6 +3,9 @@ package io.jattachstat.boot;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
  * The agent's entry points ({@code Premain-Class} and {@code Agent-Class}). This class and
@@ -41,6 +44,7 @@ public final class AgentEntry {
                 return;
             }
             System.setProperty(LOADED_PROPERTY, "starting");
+            MetricsFeed.expect();
             Thread init = new Thread(new Runnable() {
                 @Override
                 public void run() {
@@ -59,12 +63,23 @@ public final class AgentEntry {
             Path jar = agentJar();
             ClassLoader loader = new IsolatedClassLoader(jar, ClassLoader.getPlatformClassLoader());
             loader.loadClass(RUNTIME)
-                    .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class)
-                    .invoke(null, options, instrumentation, atStartup, jar.toString());
+                    .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class, Consumer.class)
+                    .invoke(null, options, instrumentation, atStartup, jar.toString(), publisher());
         } catch (Throwable t) {
             // One line, and the application goes on.
             System.err.println("jattachstat: agent not started: " + rootCause(t));
         }
+    }
+
+    /** How the agent hands its meter feed to {@link MetricsFeed}, which it cannot see itself. */
+    @SuppressWarnings("unchecked")
+    private static Consumer<Object> publisher() {
+        return new Consumer<Object>() {
+            @Override
+            public void accept(Object feed) {
+                MetricsFeed.publish((Function<Consumer<Map<String, Object>>, AutoCloseable>) feed);
+            }
+        };
     }
 
     /**

@@ -16,8 +16,11 @@ import java.util.List;
  * What the CLI and the agent say over the control socket. One request per connection:
  * <pre>
  *   request:  word NUL word NUL ... LF          ("netstat", then netstat's options; or "agent";
- *             "origins" then "closed" or "open" then netstat's options; "leaks" then "closed" or "open")
+ *             "origins" then "closed" or "open" then netstat's options; "leaks" then "closed" or "open";
+ *             "alerts")
  *   response: "JATTACHSTAT1 status errBytes outBytes" LF, then stderr's bytes, then stdout's
+ *   or, to "alerts": "JATTACHSTAT1 stream" LF, then one line per alert until the CLI hangs up
+ *             (the CLI does not shut its output down: the agent sees it hang up as end-of-stream)
  * </pre>
  * Text is ISO-8859-1, so bytes from /proc (paths, argv[0]) pass unchanged.
  */
@@ -26,10 +29,13 @@ public final class ControlProtocol {
     public static final String AGENT = "agent";
     public static final String ORIGINS = "origins";
     public static final String LEAKS = "leaks";
+    public static final String ALERTS = "alerts";
     /** The second word of ORIGINS and LEAKS: whether to add the rows the JVM closed. */
     public static final String WITH_CLOSED = "closed";
     public static final String WITHOUT_CLOSED = "open";
     private static final String MAGIC = "JATTACHSTAT1";
+    /** The first line of a streamed answer. */
+    public static final String STREAM_HEAD = MAGIC + " stream";
     private static final int MAX_REQUEST = 16 * 1024;
 
     private ControlProtocol() {

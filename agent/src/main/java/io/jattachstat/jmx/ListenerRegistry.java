@@ -1,12 +1,8 @@
 package io.jattachstat.jmx;
 
 import io.jattachstat.agent.AgentStatus;
-import io.jattachstat.agent.ListenerBacklog;
 import io.jattachstat.agent.SnapshotCache;
-import io.jattachstat.model.InetSocket;
-import io.jattachstat.model.Protocol;
-import io.jattachstat.model.SocketTable;
-import io.jattachstat.model.UnixSocket;
+import io.jattachstat.agent.SnapshotFacts;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -23,43 +19,27 @@ import java.util.Set;
 public final class ListenerRegistry {
     private final MBeanServer server;
     private final SnapshotCache cache;
-    private final ListenerBacklog backlog;
     private final AgentStatus status;
     private final Map<Long, Registered> registered = new HashMap<>();
 
     private record Registered(ObjectName name, Listener bean) {
     }
 
-    public ListenerRegistry(MBeanServer server, SnapshotCache cache, ListenerBacklog backlog, AgentStatus status) {
+    public ListenerRegistry(MBeanServer server, SnapshotCache cache, AgentStatus status) {
         this.server = server;
         this.cache = cache;
-        this.backlog = backlog;
         this.status = status;
     }
 
-    /** Brings the registered MBeans in line with {@code table}. */
-    public synchronized void sync(SocketTable table) {
+    /** Brings the registered MBeans in line with the listeners of a new snapshot. */
+    public synchronized void sync(SnapshotFacts.Facts facts) {
         Set<Long> seen = new HashSet<>();
-        for (Protocol p : new Protocol[] {Protocol.TCP, Protocol.TCP6}) {
-            for (InetSocket s : table.inet(p)) {
-                if (s.state() != InetSocket.TCP_LISTEN) {
-                    continue;
-                }
-                seen.add(s.inode());
-                Listener bean = bean(s.inode(), () -> new Listener(cache, "tcp", s.local().numericHostAsNetstat(),
-                        s.local().port(), s.fd(), s.inode()));
-                if (bean != null) {
-                    bean.update(backlog.tcp(s.fd(), s.local().port(), s.receiveQueue()));
-                }
-            }
-        }
-        for (UnixSocket u : table.unix()) {
-            if (u.isListening() && u.type() == 1 && !u.path().isEmpty()) {
-                seen.add(u.inode());
-                Listener bean = bean(u.inode(), () -> new Listener(cache, "unix", u.path(), 0, u.fd(), u.inode()));
-                if (bean != null) {
-                    bean.update(backlog.unix(u.path(), table.pendingUnixConnections(u.path())));
-                }
+        for (SnapshotFacts.ListenerQueue l : facts.listeners()) {
+            seen.add(l.inode());
+            Listener bean = bean(l.inode(), () -> new Listener(cache, l.protocol(), l.address(), l.port(), l.fd(),
+                    l.inode()));
+            if (bean != null) {
+                bean.update(l.queue());
             }
         }
         registered.entrySet().removeIf(e -> {

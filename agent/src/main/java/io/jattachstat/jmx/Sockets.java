@@ -1,9 +1,8 @@
 package io.jattachstat.jmx;
 
 import io.jattachstat.agent.SnapshotCache;
-import io.jattachstat.model.InetSocket;
-import io.jattachstat.model.Protocol;
-import io.jattachstat.model.SocketTable;
+import io.jattachstat.agent.SnapshotFacts;
+import io.jattachstat.metrics.SocketCounts;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.origins.OriginViews;
@@ -18,120 +17,127 @@ public final class Sockets implements SocketsMBean {
     private final NetstatView view;
     private final Supplier<OriginViews> originViews;
     private final Supplier<String> originsUnavailable;
-    private SocketTable countedTable;
-    private Counts counts;
+    private final SnapshotFacts facts;
 
     /**
      * @param originViews        the origins views, or null while (or if) the socket hooks are not installed
      * @param originsUnavailable why they are not, one sentence
      */
-    public Sockets(SnapshotCache cache, NetstatView view, Supplier<OriginViews> originViews,
+    public Sockets(SnapshotCache cache, SnapshotFacts facts, NetstatView view, Supplier<OriginViews> originViews,
                    Supplier<String> originsUnavailable) {
         this.cache = cache;
+        this.facts = facts;
         this.view = view;
         this.originViews = originViews;
         this.originsUnavailable = originsUnavailable;
     }
 
-    /** Counts for the current snapshot, computed once per snapshot. */
-    private synchronized Counts counts() {
-        SocketTable t = cache.get();
-        if (t != countedTable) {
-            counts = new Counts(t);
-            countedTable = t;
-        }
-        return counts;
+    private SocketCounts counts() {
+        return facts.get().counts();
+    }
+
+    private int tcp(String state) {
+        return counts().count("tcp", state);
     }
 
     @Override
     public int getTcpEstablished() {
-        return counts().tcpStates[1];
+        return tcp("established");
     }
 
     @Override
     public int getTcpSynSent() {
-        return counts().tcpStates[2];
+        return tcp("syn-sent");
     }
 
     @Override
     public int getTcpSynRecv() {
-        return counts().tcpStates[3];
+        return tcp("syn-recv");
     }
 
     @Override
     public int getTcpFinWait1() {
-        return counts().tcpStates[4];
+        return tcp("fin-wait1");
     }
 
     @Override
     public int getTcpFinWait2() {
-        return counts().tcpStates[5];
+        return tcp("fin-wait2");
     }
 
     @Override
     public int getTcpTimeWait() {
-        return counts().tcpStates[6];
+        return tcp("time-wait");
     }
 
     @Override
     public int getTcpClose() {
-        return counts().tcpStates[7];
+        return tcp("close");
     }
 
     @Override
     public int getTcpCloseWait() {
-        return counts().tcpStates[8];
+        return tcp("close-wait");
     }
 
     @Override
     public int getTcpLastAck() {
-        return counts().tcpStates[9];
+        return tcp("last-ack");
     }
 
     @Override
     public int getTcpListen() {
-        return counts().tcpStates[10];
+        return tcp("listen");
     }
 
     @Override
     public int getTcpClosing() {
-        return counts().tcpStates[11];
+        return tcp("closing");
     }
 
     @Override
     public int getTcp() {
-        return counts().tcp;
+        return counts().count("tcp");
     }
 
     @Override
     public int getUdp() {
-        return counts().udp;
+        return counts().count("udp");
     }
 
     @Override
     public int getRaw() {
-        return counts().raw;
+        return counts().count("raw");
     }
 
     @Override
     public int getUnix() {
-        return counts().unix;
+        return counts().count("unix");
     }
 
     @Override
     public int getTotal() {
-        Counts c = counts();
-        return c.tcp + c.udp + c.raw + c.unix;
+        return counts().total();
     }
 
     @Override
     public long getReceiveQueueBytes() {
-        return counts().receiveQueue;
+        SocketCounts c = counts();
+        long bytes = c.acceptQueued();
+        for (String transport : SocketCounts.QUEUED_TRANSPORTS) {
+            bytes += c.queueBytes(transport, true);
+        }
+        return bytes;
     }
 
     @Override
     public long getSendQueueBytes() {
-        return counts().sendQueue;
+        SocketCounts c = counts();
+        long bytes = 0;
+        for (String transport : SocketCounts.QUEUED_TRANSPORTS) {
+            bytes += c.queueBytes(transport, false);
+        }
+        return bytes;
     }
 
     @Override
@@ -209,39 +215,5 @@ public final class Sockets implements SocketsMBean {
     private <T> T withOrigins(Function<OriginViews, T> answer, Function<String, T> unavailable) {
         OriginViews views = originViews.get();
         return views == null ? unavailable.apply(originsUnavailable.get()) : answer.apply(views);
-    }
-
-    /** Per-state and per-protocol totals of one snapshot. */
-    private static final class Counts {
-        final int[] tcpStates = new int[12];
-        int tcp;
-        int udp;
-        int raw;
-        final int unix;
-        long receiveQueue;
-        long sendQueue;
-
-        Counts(SocketTable t) {
-            for (Protocol p : Protocol.values()) {
-                if (!p.isInet()) {
-                    continue;
-                }
-                for (InetSocket s : t.inet(p)) {
-                    if (p.isTcp()) {
-                        tcp++;
-                        if (s.state() < tcpStates.length) {
-                            tcpStates[s.state()]++;
-                        }
-                    } else if (p.isUdp()) {
-                        udp++;
-                    } else {
-                        raw++;
-                    }
-                    receiveQueue += s.receiveQueue();
-                    sendQueue += s.sendQueue();
-                }
-            }
-            unix = t.unix().size();
-        }
     }
 }

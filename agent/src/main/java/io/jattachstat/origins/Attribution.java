@@ -101,4 +101,15 @@ public final class Attribution {
         return !closedByTuple.isEmpty();
     }
 
+    /** Sockets of the snapshot without a record: open before the agent, or opened where no hook looks. */
+    public int untracked() {
+        int n = 0;
+        for (Entry e : byInode.values()) {
+            if (e.record() == null) {
+                n++;
+            }
+        }
+        return n;
+    }
+
 }

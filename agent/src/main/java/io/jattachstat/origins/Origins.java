@@ -117,6 +117,16 @@ public final class Origins {
         return stackDepth;
     }
 
+    /** Sockets the hooks saw opened (or accepted) since the agent started. */
+    public long socketsOpened() {
+        return recorder.openedCount();
+    }
+
+    /** Socket closes the hooks saw; {@code byGcCleaner}: only those the JDK's cleaner made for unreachable sockets. */
+    public long closes(boolean byGcCleaner) {
+        return byGcCleaner ? closes.totalByCleaner() : closes.total();
+    }
+
     /** Bounds and current use, for the Agent MBean: name, then value. */
     public Usage usage() {
         long bytes = registry.size() * SocketRecord.retainedBytes() + registry.indexBytes() + stacks.retainedBytes()

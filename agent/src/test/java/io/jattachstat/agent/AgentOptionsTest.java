@@ -10,7 +10,7 @@ class AgentOptionsTest {
     @Test
     void defaultsWhenNothingIsGiven() {
         AgentOptions o = AgentOptions.parse(null);
-        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertHysteresis=0.2");
         assertThat(o.errors()).isEmpty();
     }
 
@@ -43,16 +43,38 @@ class AgentOptionsTest {
     }
 
     @Test
+    void metricsAndAlertOptions() {
+        AgentOptions o = AgentOptions.parse("micrometer=false,listenerMeters=false,check=250,alertAcceptQueue=.5,"
+                + "alertCloseWait=0,alertFds=1,alertHysteresis=0.125");
+        assertThat(o.errors()).isEmpty();
+        assertThat(o.micrometer()).isFalse();
+        assertThat(o.listenerMeters()).isFalse();
+        assertThat(o.check()).isEqualTo(Duration.ofMillis(250));
+        assertThat(o.alertAcceptQueue()).isEqualTo(0.5);
+        assertThat(o.alertCloseWait()).isZero();
+        assertThat(o.alertFds()).isEqualTo(1.0);
+        assertThat(o.alertHysteresis()).isEqualTo(0.125);
+        assertThat(AgentOptions.parse("alertFds=1.5,alertAcceptQueue=80%,alertHysteresis=.,check=50,alertCloseWait=-1")
+                .errors()).containsExactly(
+                "bad value '1.5' for agent option 'alertFds'; using 0.9",
+                "bad value '80%' for agent option 'alertAcceptQueue'; using 0.8",
+                "bad value '.' for agent option 'alertHysteresis'; using 0.2",
+                "bad value '50' for agent option 'check'; using 5000",
+                "bad value '-1' for agent option 'alertCloseWait'; using 100");
+    }
+
+    @Test
     void everyProblemIsReportedAndItsDefaultKept() {
         AgentOptions o = AgentOptions.parse("refresh=99,refresh=abc,bogus=1,control=yes,jna,proc=relative");
         assertThat(o.errors()).containsExactly(
                 "bad value '99' for agent option 'refresh'; using 1000",
                 "bad value 'abc' for agent option 'refresh'; using 1000",
                 "unknown agent option 'bogus' (known: refresh, control, jna, mbeanDelay, proc, origins, stacks, sampleEvery, walksPerSecond, stackDepth, "
-                        + "maxSockets, maxStacks, closeRing, originSkip)",
+                        + "maxSockets, maxStacks, closeRing, originSkip, micrometer, listenerMeters, check, alertAcceptQueue, "
+                        + "alertCloseWait, alertFds, alertHysteresis)",
                 "bad value 'yes' for agent option 'control'; using true",
                 "bad value (none) for agent option 'jna'; using auto",
                 "bad value 'relative' for agent option 'proc'; using /proc");
-        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertHysteresis=0.2");
     }
 }

@@ -33,6 +33,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             new NetstatOptionParser.Extra("origins", false),
             new NetstatOptionParser.Extra("closed", false),
             new NetstatOptionParser.Extra("leaks", false),
+            new NetstatOptionParser.Extra("alerts", false),
             new NetstatOptionParser.Extra("demo", false),
             new NetstatOptionParser.Extra("resolve-timeout", true));
 
@@ -45,6 +46,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     private boolean originsView;
     private boolean closedRows;
     private boolean leaksView;
+    private boolean alertsView;
     private Duration resolveTimeout = SystemNameResolver.DEFAULT_DEADLINE;
 
     Cli(PrintStream out, PrintStream err) {
@@ -137,6 +139,9 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
                 return show(target.pid, options);
             }
         }
+        if (alertsView) {
+            return followAlerts(target, agent);
+        }
         List<String> request;
         if (agentInfo) {
             request = List.of(ControlProtocol.AGENT);
@@ -165,13 +170,31 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         }
     }
 
+    /** Prints the agent's alerts as they come, until interrupted or the JVM goes away. */
+    private int followAlerts(TargetProcess target, AgentClient agent) {
+        try {
+            NetstatView.Result refused = agent.follow(List.of(ControlProtocol.ALERTS), line -> {
+                out.println(line);
+                out.flush();
+            });
+            if (refused != null) {
+                return print(refused);
+            }
+            err.println(PROGRAM + ": the agent in " + target.pid + " stopped (the JVM exited?)");
+            return 0;
+        } catch (IOException e) {
+            err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + e.getMessage() + ")");
+            return 1;
+        }
+    }
+
     /** Views only the agent can give: there is no /proc fallback for them. */
     private boolean agentOnly() {
         return agentOnlyName() != null;
     }
 
     private String agentOnlyName() {
-        return agentInfo ? "--agent" : leaksView ? "--leaks" : originsView ? "--origins" : closedRows ? "--closed" : null;
+        return alertsView ? "--alerts" : agentInfo ? "--agent" : leaksView ? "--leaks" : originsView ? "--origins" : closedRows ? "--closed" : null;
     }
 
     /** Loads the agent and waits for its socket; null on success, else why not. */
@@ -277,6 +300,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             case "origins" -> originsView = true;
             case "closed" -> closedRows = true;
             case "leaks" -> leaksView = true;
+            case "alerts" -> alertsView = true;
             case "demo" -> demo = true;
             case "resolve-timeout" -> {
                 if (!Digits.isDigits(argument, 6)) {
