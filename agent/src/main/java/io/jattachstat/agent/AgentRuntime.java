@@ -45,7 +45,7 @@ public final class AgentRuntime {
     private final AgentStatus status = new AgentStatus();
     private final String loadedBy;
     private final SnapshotCache cache;
-    private final NetstatView view = NetstatView.system();
+    private final NetstatView view;
     private final SocketTableReader reader;
     private final ListenerBacklog backlog;
     private final SnapshotFacts facts;
@@ -61,6 +61,7 @@ public final class AgentRuntime {
         this.options = options;
         this.loadedBy = loadedBy;
         this.reader = new SocketTableReader(Path.of(options.procRoot()));
+        this.view = NetstatView.ofSelf(Path.of(options.procRoot()));
         this.cache = new SnapshotCache(reader, AgentRuntime::hidePlumbing,
                 options.refresh().toMillis(), status);
         this.backlog = new ListenerBacklog(options.jna(), Path.of(options.procRoot()), status);

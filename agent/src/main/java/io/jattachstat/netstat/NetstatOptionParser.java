@@ -113,6 +113,8 @@ public final class NetstatOptionParser {
         boolean inet;
         boolean inet6;
         final Set<NetstatOptions.OtherFamily> otherFamilies = EnumSet.noneOf(NetstatOptions.OtherFamily.class);
+        /** The families named (-A, -4, -6, -x, --inet, ...), in order, as netstat names them in messages. */
+        final List<String> familyNames = new ArrayList<>();
 
         Flags(ExtraHandler extraHandler) {
             this.extraHandler = extraHandler;
@@ -177,9 +179,9 @@ public final class NetstatOptionParser {
                 case "u" -> udp = true;
                 case "U" -> udplite = true;
                 case "w" -> raw = true;
-                case "x" -> unix = true;
-                case "4" -> inet = true;
-                case "6" -> inet6 = true;
+                case "x" -> family("unix");
+                case "4" -> family("inet");
+                case "6" -> family("inet6");
                 case "g" -> groups = true;
                 case "i" -> interfaces++;
                 case "r" -> route++;
@@ -196,6 +198,11 @@ public final class NetstatOptionParser {
         }
 
         private void family(String name) throws UsageException {
+            familyNames.add(switch (name) {
+                case "ip", "tcpip" -> "inet";
+                case "appletalk" -> "ddp";
+                default -> name;
+            });
             switch (name) {
                 case "inet", "ip", "tcpip" -> inet = true;
                 case "inet6" -> inet6 = true;

@@ -52,6 +52,10 @@ public final class NetstatOptions {
     final Set<OtherFamily> otherFamilies;
     /** netstat's flag_arg: whether any socket type was selected, explicitly or through -A. */
     final boolean anySocketType;
+    /** netstat's afname: the families named, comma-separated, as its messages print them. */
+    final String familyNames;
+    /** Whether -t, -u, -U, -w or -S narrowed the display (for -s: which sections print). */
+    final boolean socketTypeChosen;
 
     NetstatOptions(NetstatOptionParser.Flags f) {
         boolean t = f.tcp;
@@ -91,19 +95,44 @@ public final class NetstatOptions {
         this.otherFamilies = f.otherFamilies.isEmpty() ? EnumSet.noneOf(OtherFamily.class)
                 : EnumSet.copyOf(f.otherFamilies);
         this.anySocketType = t || f.sctp || u || ul || w || f.unix || f.groups || !f.otherFamilies.isEmpty();
+        this.familyNames = String.join(",", f.familyNames);
+        this.socketTypeChosen = f.tcp || f.sctp || f.udp || f.udplite || f.raw;
     }
 
     public Mode mode() {
         return mode;
     }
 
+    /** -c: again every second until interrupted; netstat ignores it with -s, which prints once. */
     public boolean continuous() {
-        return continuous;
+        return continuous && mode != Mode.STATISTICS;
     }
 
     /** -g: multicast group memberships, printed between the Internet and UNIX sections. */
     public boolean groupsRequested() {
         return groups;
+    }
+
+    /** The families named, as netstat's messages print them ("inet", "unix,inet"); "" for none. */
+    public String familyNames() {
+        return familyNames;
+    }
+
+    /**
+     * With -s, whether a known section of the counters prints: -w selects Ip and Icmp (and their v6
+     * kin), -t Tcp and TcpExt, -u Udp and Udp6, -S Sctp; with none of them, all do.
+     */
+    public boolean statisticsSection(String section) {
+        if (!socketTypeChosen) {
+            return true;
+        }
+        return switch (section) {
+            case "Ip", "Icmp", "Ip6", "Icmp6" -> raw;
+            case "Tcp", "TcpExt" -> tcp;
+            case "Udp", "Udp6" -> udp;
+            case "Sctp" -> sctp;
+            default -> true;
+        };
     }
 
     /** Whether the views need names resolved at all (anything not numeric). */

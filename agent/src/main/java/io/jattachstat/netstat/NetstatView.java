@@ -1,6 +1,8 @@
 package io.jattachstat.netstat;
 
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.proc.NetFiles;
+import io.jattachstat.proc.ProcAccessException;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,14 +22,18 @@ public final class NetstatView {
 
     private final Path etc;
     private final Duration resolveTimeout;
+    private final NetFiles net;
 
-    public NetstatView(Path etc, Duration resolveTimeout) {
+    /** {@code net}: the target's network namespace, for the views of it (-s, -r, -i, -g). */
+    public NetstatView(Path etc, Duration resolveTimeout, NetFiles net) {
         this.etc = etc;
         this.resolveTimeout = resolveTimeout;
+        this.net = net;
     }
 
-    public static NetstatView system() {
-        return new NetstatView(Path.of("/etc"), SystemNameResolver.DEFAULT_DEADLINE);
+    /** The agent's view: of its own JVM, through {@code procRoot}/self. */
+    public static NetstatView ofSelf(Path procRoot) {
+        return new NetstatView(Path.of("/etc"), SystemNameResolver.DEFAULT_DEADLINE, new NetFiles(procRoot, "self"));
     }
 
     /** Parses netstat options (no PID, no jattachstat options) and renders them. */
@@ -50,6 +56,13 @@ public final class NetstatView {
         if (unsupported != null) {
             return new Result(1, "", PROGRAM + ": " + unsupported + "\n");
         }
+        if (options.mode() == NetstatOptions.Mode.STATISTICS) {
+            try {
+                return Statistics.render(net, options);
+            } catch (ProcAccessException e) {
+                return new Result(1, "", PROGRAM + ": " + e.getMessage() + "\n");
+            }
+        }
         NameResolver names = options.resolvesNames() ? new SystemNameResolver(etc, resolveTimeout) : NameResolver.NUMERIC;
         StringBuilder out = new StringBuilder();
         StringBuilder messages = new StringBuilder();
@@ -66,7 +79,6 @@ public final class NetstatView {
     /** Displays not produced yet: one sentence saying so, status 1. */
     static String unsupported(SocketTable table, NetstatOptions options) {
         return switch (options.mode()) {
-            case STATISTICS -> "-s (statistics) is not supported yet; run netstat -s in the target's network namespace";
             case ROUTE -> "-r (routing table) is not supported yet; run netstat -r in the target's network namespace";
             case INTERFACES -> "-i (interfaces) is not supported yet; run netstat -i in the target's network namespace";
             case MASQUERADE -> table.isFamilyMissing("ip_masquerade")

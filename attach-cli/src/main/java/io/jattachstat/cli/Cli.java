@@ -8,6 +8,7 @@ import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.SystemNameResolver;
 import io.jattachstat.netstat.UsageException;
 import io.jattachstat.proc.Digits;
+import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.ProcAccessException;
 import io.jattachstat.proc.SocketTableReader;
 
@@ -222,7 +223,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
 
     /** Prints the chosen view of one process, reading /proc/<pid> itself. */
     int show(int pid, NetstatOptions options) {
-        NetstatView view = new NetstatView(Path.of("/etc"), resolveTimeout);
+        NetstatView view = new NetstatView(Path.of("/etc"), resolveTimeout, new NetFiles(procRoot, Integer.toString(pid)));
         SocketTableReader reader = new SocketTableReader(procRoot);
         try {
             return printRepeatedly(new Render() {
