@@ -68,6 +68,26 @@ final class EtcFiles {
         return byAddress;
     }
 
+    /**
+     * IPv4 network number (host order) to the first name in /etc/networks. As glibc does, a number of
+     * fewer than four parts ("10.20") is padded with zero parts ("10.20.0.0").
+     */
+    static Map<Integer, String> networks(Path file) {
+        Map<Integer, String> byNumber = new HashMap<>();
+        for (String[] f : records(file)) {
+            if (f.length < 2 || !f[1].matches("\\d{1,3}(\\.\\d{1,3}){0,3}")) {
+                continue;
+            }
+            String[] parts = f[1].split("\\.");
+            int number = 0;
+            for (int i = 0; i < 4; i++) {
+                number = (number << 8) | (i < parts.length ? Integer.parseInt(parts[i]) & 0xff : 0);
+            }
+            byNumber.putIfAbsent(number, f[0]);
+        }
+        return byNumber;
+    }
+
     /** uid (as text) to the first user name. */
     static Map<String, String> users(Path file) {
         Map<String, String> byUid = new HashMap<>();

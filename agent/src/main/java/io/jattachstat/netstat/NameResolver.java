@@ -16,6 +16,11 @@ public interface NameResolver {
     /** User name of a uid. */
     String userName(int uid);
 
+    /** Name of an IPv4 network (its number in host order), as getnetbyaddr finds it in /etc/networks. */
+    default String networkName(int network) {
+        return null;
+    }
+
     /** Starts the host lookups a view is about to need, so they run in parallel under one deadline. */
     default void prefetchHosts(Collection<byte[]> addresses) {
     }

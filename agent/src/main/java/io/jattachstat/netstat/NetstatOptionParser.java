@@ -100,6 +100,9 @@ public final class NetstatOptionParser {
         boolean help;
         boolean version;
         int extend;
+        boolean symbolic;
+        boolean fib;
+        boolean cache;
         int interfaces;
         int route;
         int masquerade;
@@ -191,8 +194,11 @@ public final class NetstatOptionParser {
                 case "h", "?" -> help = true;
                 case "Z" -> throw UsageException.unprefixed("SELinux is not enabled on this machine.", 1);
                 case "2", "f" -> throw bluetooth();
+                case "N" -> symbolic = true;
+                case "F" -> fib = true;
+                case "C" -> cache = true;
                 default -> {
-                    // -C -F -N -d: they change only the routing table and other displays; accepted as netstat does.
+                    // -d and the like: accepted as netstat accepts them, with no effect here.
                 }
             }
         }

@@ -40,6 +40,13 @@ public final class NetstatOptions {
     final boolean continuous;
     final boolean verbose;
     final boolean extend;
+    /** How many -e: the routing table has three layouts. */
+    final int extendLevel;
+    /** -N ("resolve hardware names"): for the routing table it means numeric addresses. */
+    final boolean symbolic;
+    /** -F and -C: the routing table (FIB, the default) and the routing cache. */
+    final boolean fib;
+    final boolean cache;
     final boolean groups;
     final boolean tcp;
     final boolean sctp;
@@ -83,6 +90,10 @@ public final class NetstatOptions {
         this.continuous = f.continuous;
         this.verbose = f.verbose;
         this.extend = f.extend > 0;
+        this.extendLevel = f.extend;
+        this.symbolic = f.symbolic;
+        this.fib = f.fib || !f.cache;
+        this.cache = f.cache;
         this.groups = f.groups;
         this.tcp = t;
         this.sctp = f.sctp;

@@ -56,14 +56,21 @@ public final class NetstatView {
         if (unsupported != null) {
             return new Result(1, "", PROGRAM + ": " + unsupported + "\n");
         }
-        if (options.mode() == NetstatOptions.Mode.STATISTICS) {
-            try {
-                return Statistics.render(net, options);
-            } catch (ProcAccessException e) {
-                return new Result(1, "", PROGRAM + ": " + e.getMessage() + "\n");
-            }
-        }
         NameResolver names = options.resolvesNames() ? new SystemNameResolver(etc, resolveTimeout) : NameResolver.NUMERIC;
+        try {
+            switch (options.mode()) {
+                case STATISTICS -> {
+                    return Statistics.render(net, options);
+                }
+                case ROUTE -> {
+                    return Routes.render(net, options, names);
+                }
+                default -> {
+                }
+            }
+        } catch (ProcAccessException e) {
+            return new Result(1, "", PROGRAM + ": " + e.getMessage() + "\n");
+        }
         StringBuilder out = new StringBuilder();
         StringBuilder messages = new StringBuilder();
         int status = new NetstatFormatter(names).format(table, options, notes, out, messages);
@@ -79,7 +86,6 @@ public final class NetstatView {
     /** Displays not produced yet: one sentence saying so, status 1. */
     static String unsupported(SocketTable table, NetstatOptions options) {
         return switch (options.mode()) {
-            case ROUTE -> "-r (routing table) is not supported yet; run netstat -r in the target's network namespace";
             case INTERFACES -> "-i (interfaces) is not supported yet; run netstat -i in the target's network namespace";
             case MASQUERADE -> table.isFamilyMissing("ip_masquerade")
                     ? "no support for `ip_masquerade' on this system." : "-M (masquerading) is not supported";

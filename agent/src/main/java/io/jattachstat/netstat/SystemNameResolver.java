@@ -34,6 +34,7 @@ public final class SystemNameResolver implements NameResolver {
     private final Map<String, String> services;
     private final Map<String, String> protocols;
     private final Map<String, String> users;
+    private final Map<Integer, String> networks;
     private final Duration deadline;
     private final boolean dnsEnabled;
     private final Map<String, CompletableFuture<String>> dns = new ConcurrentHashMap<>();
@@ -49,12 +50,18 @@ public final class SystemNameResolver implements NameResolver {
         this.services = EtcFiles.services(etc.resolve("services"));
         this.protocols = EtcFiles.protocols(etc.resolve("protocols"));
         this.users = EtcFiles.users(etc.resolve("passwd"));
+        this.networks = EtcFiles.networks(etc.resolve("networks"));
         this.deadline = deadline;
         this.dnsEnabled = dnsEnabled;
     }
 
     public static SystemNameResolver system() {
         return new SystemNameResolver(Path.of("/etc"), DEFAULT_DEADLINE);
+    }
+
+    @Override
+    public String networkName(int network) {
+        return networks.get(network);
     }
 
     @Override
