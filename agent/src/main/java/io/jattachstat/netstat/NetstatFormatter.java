@@ -4,6 +4,7 @@ import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
+import io.jattachstat.proc.NetFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,9 +28,16 @@ public final class NetstatFormatter {
         "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING"};
 
     private final NameResolver names;
+    private final NetFiles net;
 
     public NetstatFormatter(NameResolver names) {
+        this(names, null);
+    }
+
+    /** {@code net}: the target's network namespace, for -g; null where there is none (fixtures of sockets only). */
+    public NetstatFormatter(NameResolver names, NetFiles net) {
         this.names = names;
+        this.net = net;
     }
 
     /** Renders the socket display into {@code out}; messages go to {@code err}. Returns netstat's exit status. */
@@ -101,7 +109,10 @@ public final class NetstatFormatter {
             }
         }
         if (o.groups) {
-            throw new UnsupportedViewException("-g (multicast group memberships)");
+            if (net == null) {
+                throw new UnsupportedViewException("-g (multicast group memberships) without the target's /proc/<pid>/net");
+            }
+            Groups.append(net, o, names, out);
         }
         if (!any || o.unix) {
             out.append("Active UNIX domain sockets ").append(title(o)).append('\n').append(UnixRowText.HEADER);

@@ -73,7 +73,12 @@ public final class NetstatView {
         }
         StringBuilder out = new StringBuilder();
         StringBuilder messages = new StringBuilder();
-        int status = new NetstatFormatter(names).format(table, options, notes, out, messages);
+        int status;
+        try {
+            status = new NetstatFormatter(names, net).format(table, options, notes, out, messages);
+        } catch (java.io.UncheckedIOException e) {
+            return new Result(1, "", PROGRAM + ": " + e.getCause().getMessage() + "\n");
+        }
         StringBuilder err = new StringBuilder();
         for (String line : messages.toString().split("\n")) {
             if (!line.isEmpty()) {
@@ -90,9 +95,7 @@ public final class NetstatView {
             case MASQUERADE -> table.isFamilyMissing("ip_masquerade")
                     ? "no support for `ip_masquerade' on this system." : "-M (masquerading) is not supported";
             case HELP, VERSION -> "-h and -V are the CLI's own";
-            default -> options.groupsRequested()
-                    ? "-g (multicast groups) is not supported yet; run netstat -g in the target's network namespace"
-                    : null;
+            default -> null;
         };
     }
 }

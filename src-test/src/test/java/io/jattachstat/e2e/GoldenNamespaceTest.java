@@ -32,6 +32,11 @@ class GoldenNamespaceTest {
             "-r -A inet6", "-re6", "-rC", "-rCe", "-rCee", "-rCF", "-rF", "-rC6", "-rFC6", "-r46", "-rv",
             "-r -A inet,inet6", "-r -A inet6,inet", "-r -A unix", "-rx", "-r --numeric-hosts", "-r --numeric-ports",
             "--route --numeric", "-r -A inet,unix");
+    static final List<String> GROUPS = List.of("-g", "-gn", "-g4", "-g6", "-g -A inet", "-g -A inet6", "-gt", "-gtn",
+            "-gx", "-gv", "-ge", "-gW", "-g -A unix", "-gl", "-ga", "-gtx", "-gu", "--groups --numeric");
+    /** Socket tables with no rows, for the socket sections -g prints around its own. */
+    private static final List<String> EMPTY_TABLES = List.of("tcp", "tcp6", "udp", "udp6", "udplite", "udplite6", "raw",
+            "raw6", "unix");
     private static final List<String> COUNTER_FILES = List.of("snmp", "netstat", "snmp6");
     /** Names for the route views: hosts, networks ("10.20" as glibc pads it), files only. */
     private static final Map<String, String> ETC = Map.of(
@@ -41,6 +46,8 @@ class GoldenNamespaceTest {
                     127.9.9.9 gw.example
                     ::1 localhost ip6-localhost ip6-loopback
                     2001:db8:abcd:1234:5678:9abc:def0:1234 v6host.example
+                    ff02::1 ip6-allnodes
+                    224.0.0.1 all-systems.test
                     """,
             "networks", "default 0.0.0.0\nloopback 127.0.0.0\nlink-local 169.254.0.0\nten-twenty 10.20\n",
             "nsswitch.conf", "hosts: files\nnetworks: files\n");
@@ -117,6 +124,53 @@ class GoldenNamespaceTest {
         link(made);
         compare(softly, "made-up routes", made, etc, ROUTES);
         softly.assertAll();
+    }
+
+    /** Groups on lo in a fresh namespace, and made-up ones: several devices, users counts, named and not. */
+    @Test
+    void groupsMatchNetstatLiveAndMadeUp() throws Exception {
+        Tools.require(Tools.isRoot(), "root (for unshare -mn)");
+        Tools.require(Tools.onPath("netstat") && Tools.onPath("ip"), "netstat and ip");
+        Path etc = writeEtc();
+        SoftAssertions softly = new SoftAssertions();
+
+        Path live = dir.resolve("live-groups");
+        Path liveNet = Files.createDirectories(live.resolve("net"));
+        Tools.Result capture = Tools.run(List.of("unshare", "-n", "sh", "-c", "set -e\nip link set lo up\n"
+                + "cat /proc/self/net/igmp > " + liveNet.resolve("igmp") + "\ncat /proc/self/net/igmp6 > "
+                + liveNet.resolve("igmp6") + "\n"), Map.of());
+        assertThat(capture.status()).as("capture: %s", capture.err()).isZero();
+        emptySocketTables(liveNet);
+        link(live);
+        compare(softly, "live groups", live, etc, GROUPS);
+
+        Path made = dir.resolve("made-groups");
+        Path madeNet = Files.createDirectories(made.resolve("net"));
+        Files.writeString(madeNet.resolve("igmp"), """
+                Idx\tDevice    : Count Querier\tGroup    Users Timer\tReporter
+                1\tlo        :     2      V3
+                \t\t\t\t010000E0     1 0:00000000\t\t0
+                \t\t\t\tFB0000E0     3 0:00000000\t\t0
+                7\tveth1234567890a:     1      V2
+                \t\t\t\t0A0101EF    12 0:00000000\t\t1
+                """);
+        Files.writeString(madeNet.resolve("igmp6"), """
+                1    lo              ff020000000000000000000000000001     1 0000000C 0
+                1    lo              ff010000000000000000000000000001     1 00000008 0
+                7    veth1234567890a ff0200000000000000000001ff000001     4 00000004 0
+                """);
+        emptySocketTables(madeNet);
+        link(made);
+        compare(softly, "made-up groups", made, etc, GROUPS);
+        softly.assertAll();
+    }
+
+    private static void emptySocketTables(Path net) throws Exception {
+        for (String table : EMPTY_TABLES) {
+            Files.writeString(net.resolve(table), table.equals("unix")
+                    ? "Num       RefCount Protocol Flags    Type St Inode Path\n"
+                    : "  sl  local_address rem_address   st tx_queue rx_queue tr tm->when retrnsmt   uid  timeout inode\n");
+        }
     }
 
     private static String madeUpIpv4Routes() {

@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * target's counters, routes and groups, not the host's.
  */
 class NamespaceViewsTest {
-    static final List<String> VIEWS = List.of("-s", "-st", "-s6", "-su6", "-rn", "-rn6", "-ree -n", "-rnC");
+    static final List<String> VIEWS = List.of("-s", "-st", "-s6", "-su6", "-rn", "-rn6", "-ree -n", "-rnC", "-gn");
 
     @Test
     void theTargetsNamespaceNotTheHosts() throws Exception {
