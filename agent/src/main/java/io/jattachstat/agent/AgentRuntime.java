@@ -12,8 +12,11 @@ import io.jattachstat.metrics.MeterFeed;
 import io.jattachstat.metrics.MicrometerBinding;
 import io.jattachstat.metrics.SocketMeters;
 import io.jattachstat.netstat.NetstatView;
+import io.jattachstat.netstat.SysfsLinks;
+import io.jattachstat.netstat.SystemNameResolver;
 import io.jattachstat.origins.OriginViews;
 import io.jattachstat.origins.Origins;
+import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.SocketTableReader;
 
 import javax.management.MBeanServer;
@@ -60,11 +63,15 @@ public final class AgentRuntime {
     private AgentRuntime(AgentOptions options, String loadedBy) {
         this.options = options;
         this.loadedBy = loadedBy;
-        this.reader = new SocketTableReader(Path.of(options.procRoot()));
-        this.view = NetstatView.ofSelf(Path.of(options.procRoot()));
+        Path procRoot = Path.of(options.procRoot());
+        this.reader = new SocketTableReader(procRoot);
+        NativeLibc libc = new NativeLibc(options.jna(), status);
+        NetFiles ownNamespace = new NetFiles(procRoot, "self");
+        this.view = new NetstatView(Path.of("/etc"), SystemNameResolver.DEFAULT_DEADLINE, ownNamespace,
+                new IoctlLinks(libc, new SysfsLinks(Path.of("/sys/class/net"), ownNamespace)));
         this.cache = new SnapshotCache(reader, AgentRuntime::hidePlumbing,
                 options.refresh().toMillis(), status);
-        this.backlog = new ListenerBacklog(options.jna(), Path.of(options.procRoot()), status);
+        this.backlog = new ListenerBacklog(libc, procRoot);
         this.facts = new SnapshotFacts(cache, backlog, status);
         this.meterFeed = new MeterFeed(status);
         this.meters = new SocketMeters(facts, meterFeed, options.listenerMeters());

@@ -1,7 +1,5 @@
 package io.jattachstat.agent;
 
-import com.sun.jna.Library;
-import com.sun.jna.Native;
 import com.sun.jna.ptr.IntByReference;
 
 import java.io.IOException;
@@ -31,23 +29,13 @@ public final class ListenerBacklog {
     public record Queue(int length, int max, String source) {
     }
 
-    /** The C library function; an interface JNA implements. */
-    public interface CLibrary extends Library {
-        int getsockopt(int fd, int level, int name, byte[] value, IntByReference length);
-    }
-
-    private final String mode;
-    private final AgentStatus status;
     private final Path somaxconnFile;
     private volatile boolean hooksInstalled;
-    private volatile CLibrary libc;
-    private volatile boolean decided;
+    private final NativeLibc libc;
 
-    public ListenerBacklog(String mode, Path procRoot, AgentStatus status) {
-        this.mode = mode;
-        this.status = status;
+    ListenerBacklog(NativeLibc libc, Path procRoot) {
+        this.libc = libc;
         this.somaxconnFile = procRoot.resolve("sys/net/core/somaxconn");
-        status.capability("jna", "not needed yet");
     }
 
     /**
@@ -93,7 +81,7 @@ public final class ListenerBacklog {
     }
 
     private Queue tcpInfo(int fd) {
-        CLibrary c = libc();
+        NativeLibc.CLibrary c = libc.get();
         if (c == null || fd < 0) {
             return null;
         }
@@ -105,55 +93,5 @@ public final class ListenerBacklog {
         }
         ByteBuffer b = ByteBuffer.wrap(info).order(ByteOrder.nativeOrder());
         return new Queue(b.getInt(TCPI_UNACKED), b.getInt(TCPI_SACKED), "TCP_INFO");
-    }
-
-    private CLibrary libc() {
-        if (!decided) {
-            synchronized (this) {
-                if (!decided) {
-                    libc = load();
-                    decided = true;
-                }
-            }
-        }
-        return libc;
-    }
-
-    private CLibrary load() {
-        String refusal = refusal();
-        if (refusal != null) {
-            status.capability("jna", "no: " + refusal);
-            return null;
-        }
-        try {
-            CLibrary c = Native.load("c", CLibrary.class);
-            status.capability("jna", "yes (JNA " + Native.VERSION + ")");
-            return c;
-        } catch (Throwable t) {
-            status.capability("jna", "no: " + t);
-            status.error("jna", "cannot load JNA; listener backlogs will be unknown: " + t);
-            return null;
-        }
-    }
-
-    private String refusal() {
-        if (mode.equals("false")) {
-            return "agent option jna=false";
-        }
-        if (mode.equals("auto") && Runtime.version().feature() >= 24 && !nativeAccessEnabled()) {
-            return "on JDK " + Runtime.version().feature() + " loading it would print a native-access warning"
-                    + " (JEP 472); start the JVM with --enable-native-access=ALL-UNNAMED, or use agent option jna=true";
-        }
-        return null;
-    }
-
-    /** Module.isNativeAccessEnabled() exists from JDK 22; the agent is compiled for 17. */
-    private static boolean nativeAccessEnabled() {
-        try {
-            Module module = ListenerBacklog.class.getModule();
-            return (Boolean) Module.class.getMethod("isNativeAccessEnabled").invoke(module);
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return false;
-        }
     }
 }

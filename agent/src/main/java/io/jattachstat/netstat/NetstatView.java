@@ -2,8 +2,8 @@ package io.jattachstat.netstat;
 
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.proc.NetFiles;
-import io.jattachstat.proc.ProcAccessException;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,21 +19,23 @@ public final class NetstatView {
     }
 
     public static final String PROGRAM = "jattachstat";
+    /** -i's first line, which -c prints only once. */
+    public static final String INTERFACES_TITLE = Interfaces.TITLE;
 
     private final Path etc;
     private final Duration resolveTimeout;
     private final NetFiles net;
+    private final Links links;
 
-    /** {@code net}: the target's network namespace, for the views of it (-s, -r, -i, -g). */
-    public NetstatView(Path etc, Duration resolveTimeout, NetFiles net) {
+    /**
+     * {@code net} and {@code links}: the target's network namespace, for the views of it (-s, -r,
+     * -g from its files; -i from both).
+     */
+    public NetstatView(Path etc, Duration resolveTimeout, NetFiles net, Links links) {
         this.etc = etc;
         this.resolveTimeout = resolveTimeout;
         this.net = net;
-    }
-
-    /** The agent's view: of its own JVM, through {@code procRoot}/self. */
-    public static NetstatView ofSelf(Path procRoot) {
-        return new NetstatView(Path.of("/etc"), SystemNameResolver.DEFAULT_DEADLINE, new NetFiles(procRoot, "self"));
+        this.links = links;
     }
 
     /** Parses netstat options (no PID, no jattachstat options) and renders them. */
@@ -65,10 +67,13 @@ public final class NetstatView {
                 case ROUTE -> {
                     return Routes.render(net, options, names);
                 }
+                case INTERFACES -> {
+                    return Interfaces.render(net, links, options);
+                }
                 default -> {
                 }
             }
-        } catch (ProcAccessException e) {
+        } catch (IOException e) {
             return new Result(1, "", PROGRAM + ": " + e.getMessage() + "\n");
         }
         StringBuilder out = new StringBuilder();
@@ -91,7 +96,6 @@ public final class NetstatView {
     /** Displays not produced yet: one sentence saying so, status 1. */
     static String unsupported(SocketTable table, NetstatOptions options) {
         return switch (options.mode()) {
-            case INTERFACES -> "-i (interfaces) is not supported yet; run netstat -i in the target's network namespace";
             case MASQUERADE -> table.isFamilyMissing("ip_masquerade")
                     ? "no support for `ip_masquerade' on this system." : "-M (masquerading) is not supported";
             case HELP, VERSION -> "-h and -V are the CLI's own";

@@ -2,9 +2,11 @@ package io.jattachstat.cli;
 
 import io.jattachstat.Version;
 import io.jattachstat.control.ControlProtocol;
+import io.jattachstat.netstat.Links;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
+import io.jattachstat.netstat.SysfsLinks;
 import io.jattachstat.netstat.SystemNameResolver;
 import io.jattachstat.netstat.UsageException;
 import io.jattachstat.proc.Digits;
@@ -159,7 +161,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
                 public NetstatView.Result once() throws IOException {
                     return agent.ask(request);
                 }
-            }, options.continuous() && !agentInfo);
+            }, options.continuous() && !agentInfo, options);
         } catch (IOException e) {
             if (agentOnly()) {
                 err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + e.getMessage() + ")");
@@ -223,7 +225,8 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
 
     /** Prints the chosen view of one process, reading /proc/<pid> itself. */
     int show(int pid, NetstatOptions options) {
-        NetstatView view = new NetstatView(Path.of("/etc"), resolveTimeout, new NetFiles(procRoot, Integer.toString(pid)));
+        NetFiles net = new NetFiles(procRoot, Integer.toString(pid));
+        NetstatView view = new NetstatView(Path.of("/etc"), resolveTimeout, net, linksOf(pid, net));
         SocketTableReader reader = new SocketTableReader(procRoot);
         try {
             return printRepeatedly(new Render() {
@@ -231,7 +234,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
                 public NetstatView.Result once() throws IOException {
                     return view.render(reader.read(Integer.toString(pid), options.tables()), options);
                 }
-            }, options.continuous());
+            }, options.continuous(), options);
         } catch (ProcAccessException e) {
             err.println(PROGRAM + ": " + describe(pid, e));
             return 1;
@@ -241,15 +244,42 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         }
     }
 
+    /**
+     * Interface flags and MTU are answered for the asker's network namespace: this process can give
+     * them only for a target in its own; for the others the agent, inside the target, gives them.
+     */
+    private Links linksOf(int pid, NetFiles net) {
+        try {
+            Path target = Files.readSymbolicLink(procRoot.resolve(pid + "/ns/net"));
+            if (target.equals(Files.readSymbolicLink(procRoot.resolve("self/ns/net")))) {
+                return new SysfsLinks(Path.of("/sys/class/net"), net);
+            }
+            return Links.unavailable(pid + " is in another network namespace, whose interface flags only a process"
+                    + " inside it can read; without --no-attach the agent reads them");
+        } catch (IOException e) {
+            return Links.unavailable("cannot tell the network namespace of " + pid + ": " + e.getMessage());
+        }
+    }
+
     /** One rendering of the view, from the agent or from /proc. */
     private interface Render {
         NetstatView.Result once() throws IOException;
     }
 
-    /** Prints the view; with -c again every second, as netstat does, until a failure or an interrupt. */
-    private int printRepeatedly(Render render, boolean continuous) throws IOException {
+    /**
+     * Prints the view; with -c again every second, as netstat does, until a failure or an interrupt.
+     * netstat -ic prints its title once and the column header every time.
+     */
+    private int printRepeatedly(Render render, boolean continuous, NetstatOptions options) throws IOException {
+        boolean first = true;
         while (true) {
             NetstatView.Result result = render.once();
+            if (!first && options.mode() == NetstatOptions.Mode.INTERFACES
+                    && result.out().startsWith(NetstatView.INTERFACES_TITLE)) {
+                result = new NetstatView.Result(result.status(),
+                        result.out().substring(NetstatView.INTERFACES_TITLE.length()), result.err());
+            }
+            first = false;
             if (print(result) != 0 || !continuous) {
                 return result.status();
             }

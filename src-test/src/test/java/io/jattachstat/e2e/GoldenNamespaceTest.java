@@ -1,6 +1,7 @@
 package io.jattachstat.e2e;
 
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.netstat.Links;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.proc.NetFiles;
@@ -231,7 +232,9 @@ class GoldenNamespaceTest {
         }
         Tools.Result run = Tools.run(List.of("unshare", "-mn", "sh", "-c", script.append("exit 0\n").toString()), Map.of());
         assertThat(run.status()).as("netstat over the fixture: %s", run.err()).isZero();
-        NetstatView view = new NetstatView(etc != null ? etc : Path.of("/etc"), Duration.ZERO, new NetFiles(proc, "4242"));
+        NetFiles net = new NetFiles(proc, "4242");
+        NetstatView view = new NetstatView(etc != null ? etc : Path.of("/etc"), Duration.ZERO, net,
+                Links.unavailable("no interfaces in these fixtures"));
         SocketTable none = SocketTable.builder(4242).build();
         for (int i = 0; i < optionSets.size(); i++) {
             String options = optionSets.get(i);

@@ -2,6 +2,8 @@ package io.jattachstat.e2e;
 
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +56,55 @@ class NamespaceViewsTest {
             String host = Files.readString(Path.of("/proc/net/snmp"));
             String target = Files.readString(Path.of("/proc", pid, "net/snmp"));
             assertThat(target).isNotEqualTo(host);
+        }
+    }
+
+    static List<Path> jdks() {
+        return Tools.jdks();
+    }
+
+    /**
+     * Interfaces of every flag ip(8) can set, in the JVM's own namespace (with a sysfs of its own):
+     * through the agent, JDK 17 reads their flags with ioctls (JNA) and Temurin 25, where JNA would
+     * print a warning, from that sysfs. Without the agent, the CLI outside cannot read them, and says so.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void interfacesOfTheTargetsNamespace(Path jdk) throws Exception {
+        String setup = "mount -t sysfs sysfs /sys && ip link add b0 type bridge && ip link set b0 mtu 1400 up"
+                + " && ip link add b10 type bridge && ip link add b2 type bridge && ip link set b2 up"
+                + " && ip link add i0 type ifb && ip link set i0 promisc on up"
+                + " && ip tuntap add t0 mode tap && ip link set t0 arp off allmulticast on up"
+                + " && ip link add v0 type veth peer name v1 && ip link set v0 up && ";
+        try (Zoo zoo = Zoo.start(jdk, List.of("-javaagent:" + Zoo.agentJar()), true, setup)) {
+            String pid = Long.toString(zoo.pid());
+            SoftAssertions softly = new SoftAssertions();
+            for (String view : List.of("-i", "-ia", "--interfaces --all")) {
+                List<String> options = List.of(view.split(" "));
+                List<String> command = new ArrayList<>(List.of(Tools.launcher().toString(), pid));
+                command.addAll(options);
+                Tools.Result netstat = zoo.netstat(options);
+                Tools.Result ours = Tools.run(command, Map.of("JAVA_HOME", jdk.toString()));
+                for (int attempt = 0; attempt < 10; attempt++) {
+                    Tools.Result again = zoo.netstat(options);
+                    if (again.out().equals(netstat.out())) {
+                        break;
+                    }
+                    netstat = again;
+                    ours = Tools.run(command, Map.of("JAVA_HOME", jdk.toString()));
+                }
+                softly.assertThat(ours.out()).as(view).isEqualTo(netstat.out());
+                softly.assertThat(ours.err()).as(view).isEmpty();
+            }
+            softly.assertAll();
+            assertThat(zoo.netstat(List.of("-ia")).out()).as("the interfaces the setup made")
+                    .contains("\nb0 ", "\nb2 ", "\nb10 ", "\ni0 ", "\nt0 ", "\nv0 ", "\nv1 ", " 1400 ");
+            Tools.Result outside = Tools.run(List.of(Tools.launcher().toString(), "--no-attach", pid, "-i"),
+                    Map.of("JAVA_HOME", jdk.toString()));
+            assertThat(outside.status()).isEqualTo(1);
+            assertThat(outside.err()).isEqualTo("jattachstat: " + pid + " is in another network namespace, whose interface"
+                    + " flags only a process inside it can read; without --no-attach the agent reads them\n");
+            assertThat(zoo.stderr()).isEmpty();
         }
     }
 }

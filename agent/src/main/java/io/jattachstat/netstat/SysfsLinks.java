@@ -1,0 +1,71 @@
+package io.jattachstat.netstat;
+
+import io.jattachstat.proc.NetFiles;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * {@link Links} from sysfs ({@code /sys/class/net/<name>/flags} and {@code mtu}). A sysfs shows the
+ * network namespace of whoever mounted it, which need not be the target's (a process moved into a
+ * namespace by unshare -n keeps its old /sys): so it is used only if it lists exactly the interfaces
+ * the target's {@code /proc/<pid>/net/dev} lists.
+ */
+public final class SysfsLinks implements Links {
+    private static final int IFF_UP = 0x1;
+    private static final int IFF_RUNNING = 0x40;
+    private final Path classNet;
+    private final NetFiles net;
+    private volatile Boolean matches;
+
+    public SysfsLinks(Path classNet, NetFiles net) {
+        this.classNet = classNet;
+        this.net = net;
+    }
+
+    @Override
+    public Link link(String name) throws IOException {
+        if (!matchesNamespace()) {
+            throw new IOException(classNet + " shows another network namespace than the target's, and interface flags"
+                    + " can only be read from inside it");
+        }
+        try {
+            Path dir = classNet.resolve(name);
+            int flags = Integer.decode(read(dir, "flags")) & ~IFF_RUNNING;
+            // SIOCGIFFLAGS adds RUNNING for an interface that is up and whose operational state is up or
+            // unknown (lo); sysfs keeps that state apart.
+            String operstate = read(dir, "operstate");
+            if ((flags & IFF_UP) != 0 && (operstate.equals("up") || operstate.equals("unknown"))) {
+                flags |= IFF_RUNNING;
+            }
+            return new Link(flags, Integer.parseInt(read(dir, "mtu")));
+        } catch (NoSuchFileException e) {
+            return null; // gone since /proc listed it
+        } catch (NumberFormatException e) {
+            throw new IOException("unexpected " + classNet.resolve(name) + " contents: " + e.getMessage(), e);
+        }
+    }
+
+    private static String read(Path dir, String file) throws IOException {
+        return Files.readString(dir.resolve(file), StandardCharsets.US_ASCII).trim();
+    }
+
+    private boolean matchesNamespace() throws IOException {
+        Boolean m = matches;
+        if (m == null) {
+            Set<String> inSysfs = new TreeSet<>();
+            try (Stream<Path> entries = Files.list(classNet)) {
+                entries.forEach(p -> inSysfs.add(p.getFileName().toString()));
+            }
+            m = inSysfs.equals(Interfaces.names(net.read("dev")));
+            matches = m;
+        }
+        return m;
+    }
+}
