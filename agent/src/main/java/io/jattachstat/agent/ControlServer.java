@@ -1,6 +1,7 @@
 package io.jattachstat.agent;
 
 import io.jattachstat.control.ControlProtocol;
+import io.jattachstat.model.SocketTable;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.origins.OriginViews;
 import jdk.net.ExtendedSocketOptions;
@@ -121,11 +122,21 @@ public final class ControlServer {
             return new NetstatView.Result(2, "", "jattachstat: empty request\n");
         }
         return switch (request.get(0)) {
-            case ControlProtocol.NETSTAT -> view.render(cache.get(), request.subList(1, request.size()));
+            case ControlProtocol.NETSTAT -> netstat(request.subList(1, request.size()));
             case ControlProtocol.AGENT -> new NetstatView.Result(0, agentDescription.get(), "");
             case ControlProtocol.ORIGINS, ControlProtocol.LEAKS -> originsAnswer(request);
             default -> new NetstatView.Result(2, "", "jattachstat: unknown request '" + request.get(0) + "'\n");
         };
+    }
+
+    /** netstat's view; --summary counts the connections the JVM closed (TIME_WAIT) as its own when it can. */
+    private NetstatView.Result netstat(List<String> words) {
+        OriginViews views = originViews.get();
+        SocketTable table = cache.get();
+        if (views != null && words.contains("--summary")) {
+            table = views.withClosedRows(table);
+        }
+        return view.render(table, words);
     }
 
     private NetstatView.Result originsAnswer(List<String> request) {

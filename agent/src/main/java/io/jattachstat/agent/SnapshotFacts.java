@@ -1,6 +1,6 @@
 package io.jattachstat.agent;
 
-import io.jattachstat.metrics.SocketCounts;
+import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;

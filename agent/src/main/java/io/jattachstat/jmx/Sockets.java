@@ -2,7 +2,7 @@ package io.jattachstat.jmx;
 
 import io.jattachstat.agent.SnapshotCache;
 import io.jattachstat.agent.SnapshotFacts;
-import io.jattachstat.metrics.SocketCounts;
+import io.jattachstat.model.SocketCounts;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.origins.OriginViews;

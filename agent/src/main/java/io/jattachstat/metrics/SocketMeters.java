@@ -1,6 +1,7 @@
 package io.jattachstat.metrics;
 
 import io.jattachstat.agent.SnapshotFacts;
+import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.origins.Origins;
 

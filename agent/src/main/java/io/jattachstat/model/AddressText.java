@@ -83,4 +83,13 @@ public final class AddressText {
         }
         return sb.toString();
     }
+
+    /** 2n hex digits in network order (as ipv6_route and igmp6 write addresses) to n bytes. */
+    public static byte[] fromHex(String hex) {
+        byte[] a = new byte[hex.length() / 2];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
+        }
+        return a;
+    }
 }

@@ -110,6 +110,14 @@ public final class SocketTable {
         return b.build();
     }
 
+    /** The same snapshot with only the rows that pass. */
+    public SocketTable filtered(java.util.function.Predicate<InetSocket> inetRows,
+                                java.util.function.Predicate<UnixSocket> unixRows) {
+        Builder b = copyBut(unixRows.negate());
+        inet.values().forEach(rows -> rows.stream().filter(inetRows).forEach(b::add));
+        return b.build();
+    }
+
     private Builder copyBut(java.util.function.Predicate<UnixSocket> hidden) {
         Builder b = new Builder(pid).programName(programName).malformed(malformedLines)
                 .ownedSocketCount(ownedSocketCount).takenAtMillis(takenAtMillis);

@@ -4,6 +4,9 @@ import io.jattachstat.model.AddressText;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.ProcAccessException;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * {@code netstat -g}: the multicast group memberships of the target's network namespace, from
  * {@code /proc/<pid>/net/igmp} (IPv4, with -4 or no family) and {@code igmp6} (IPv6, with -6 or no
@@ -18,15 +21,30 @@ final class Groups {
     private Groups() {
     }
 
+    /** One membership: interface, users, group address (4 or 16 bytes). */
+    record Membership(String device, int users, byte[] group) {
+    }
+
     static void append(NetFiles net, NetstatOptions o, NameResolver names, Appendable out)
             throws ProcAccessException, java.io.IOException {
         out.append(HEADER);
+        for (Membership m : memberships(net, o)) {
+            String name = o.numericHosts ? null : names.hostName(m.group());
+            out.append(String.format("%-15s %-6d %s", m.device(), m.users(),
+                    name != null ? name : AddressText.numeric(m.group()))).append('\n');
+        }
+    }
+
+    /** IPv4 memberships (with -4 or no family), then IPv6 ones (with -6 or no family). */
+    static List<Membership> memberships(NetFiles net, NetstatOptions o) throws ProcAccessException {
+        List<Membership> all = new ArrayList<>();
         if (o.inet) {
-            ipv4(net.read("igmp"), o, names, out);
+            ipv4(net.read("igmp"), all);
         }
         if (o.inet6) {
-            ipv6(net.read("igmp6"), o, names, out);
+            ipv6(net.read("igmp6"), all);
         }
+        return all;
     }
 
     /**
@@ -34,7 +52,7 @@ final class Groups {
      * ("\t\t\t\t010000E0     1 0:00000000\t\t0": the group as the kernel's network-order int in hex,
      * then its users).
      */
-    private static void ipv4(String text, NetstatOptions o, NameResolver names, Appendable out) throws java.io.IOException {
+    private static void ipv4(String text, List<Membership> out) {
         if (text == null) {
             return;
         }
@@ -54,12 +72,12 @@ final class Groups {
             }
             int group = Integer.reverseBytes((int) Long.parseLong(f[0], 16));
             byte[] address = {(byte) (group >>> 24), (byte) (group >>> 16), (byte) (group >>> 8), (byte) group};
-            row(out, device, Integer.parseInt(f[1]), name(address, o, names));
+            out.add(new Membership(device, Integer.parseInt(f[1]), address));
         }
     }
 
     /** "idx device group(32 hex digits, network order) users flags timer". */
-    private static void ipv6(String text, NetstatOptions o, NameResolver names, Appendable out) throws java.io.IOException {
+    private static void ipv6(String text, List<Membership> out) {
         if (text == null) {
             return;
         }
@@ -68,20 +86,7 @@ final class Groups {
             if (f.length < 4 || f[2].length() != 32) {
                 continue;
             }
-            byte[] address = new byte[16];
-            for (int i = 0; i < 16; i++) {
-                address[i] = (byte) Integer.parseInt(f[2], 2 * i, 2 * i + 2, 16);
-            }
-            row(out, f[1], Integer.parseInt(f[3]), name(address, o, names));
+            out.add(new Membership(f[1], Integer.parseInt(f[3]), AddressText.fromHex(f[2])));
         }
-    }
-
-    private static String name(byte[] address, NetstatOptions o, NameResolver names) {
-        String name = o.numericHosts ? null : names.hostName(address);
-        return name != null ? name : AddressText.numeric(address);
-    }
-
-    private static void row(Appendable out, String device, int users, String group) throws java.io.IOException {
-        out.append(String.format("%-15s %-6d %s", device, users, group)).append('\n');
     }
 }

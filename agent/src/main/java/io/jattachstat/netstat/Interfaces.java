@@ -15,13 +15,13 @@ final class Interfaces {
     static final String TITLE = "Kernel Interface table\n";
     private static final String HEADER =
             "Iface             MTU    RX-OK RX-ERR RX-DRP RX-OVR    TX-OK TX-ERR TX-DRP TX-OVR Flg\n";
-    private static final int IFF_UP = 0x1;
+    static final int IFF_UP = 0x1;
     /** Flag letters in net-tools' order: ALLMULTI BROADCAST DEBUG LOOPBACK MULTICAST PROMISC NOTRAILERS NOARP POINTOPOINT SLAVE MASTER RUNNING UP. */
     private static final int[] BITS = {0x200, 0x2, 0x4, 0x8, 0x1000, 0x100, 0x20, 0x80, 0x10, 0x800, 0x400, 0x40, 0x1};
     private static final String LETTERS = "ABDLMPNOPsmRU";
 
     /** One line of /proc/net/dev: the name and its 16 counters. */
-    private record Device(String name, long[] counters) {
+    record Device(String name, long[] counters) {
     }
 
     private Interfaces() {
@@ -45,7 +45,7 @@ final class Interfaces {
         return new NetstatView.Result(0, out.toString(), "");
     }
 
-    private static String flags(int flags) {
+    static String flags(int flags) {
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < BITS.length; i++) {
             if ((flags & BITS[i]) != 0) {
@@ -56,7 +56,7 @@ final class Interfaces {
     }
 
     /** "  name: rx bytes packets errs drop fifo frame compressed multicast tx bytes packets errs drop fifo colls carrier compressed". */
-    private static List<Device> devices(String text) {
+    static List<Device> devices(String text) {
         List<Device> devices = new ArrayList<>();
         if (text == null) {
             return devices;

@@ -25,7 +25,10 @@ public final class NetstatOptionParser {
             flag("verbose", "v"), flag("statistics", "s"), flag("wide", "W"), flag("numeric", "n"),
             flag("numeric-hosts", "numeric-hosts"), flag("numeric-ports", "numeric-ports"),
             flag("numeric-users", "numeric-users"), flag("symbolic", "N"), flag("cache", "C"), flag("fib", "F"),
-            flag("groups", "g"), flag("context", "Z"));
+            flag("groups", "g"), flag("context", "Z"),
+            // jattachstat's own view options: they travel to the agent with netstat's.
+            view("state", true), view("port", true), view("local", true), view("remote", true),
+            view("summary", false), view("top", true), view("json", false));
 
     /** A long option a caller adds to netstat's (for example the CLI's {@code --no-attach}). */
     public record Extra(String name, boolean takesArgument) {
@@ -72,11 +75,16 @@ public final class NetstatOptionParser {
         if (flags.interfaces + flags.route + flags.masquerade + flags.statistics > 1) {
             throw new UsageException(null, 3, true);
         }
+        flags.checkViewOptions();
         return new Parsed(new NetstatOptions(flags), words.operands(), words.passedOn());
     }
 
     private static Getopt.LongOption flag(String name, String key) {
         return new Getopt.LongOption(name, false, key);
+    }
+
+    private static Getopt.LongOption view(String name, boolean takesArgument) {
+        return new Getopt.LongOption(name, takesArgument, "view:" + name);
     }
 
     private static Getopt.LongOption family(String name) {
@@ -116,6 +124,14 @@ public final class NetstatOptionParser {
         boolean inet;
         boolean inet6;
         final Set<NetstatOptions.OtherFamily> otherFamilies = EnumSet.noneOf(NetstatOptions.OtherFamily.class);
+        String stateFilter;
+        String portFilter;
+        String localFilter;
+        String remoteFilter;
+        boolean summary;
+        int top = 20;
+        boolean json;
+        SocketFilter filter;
         /** The families named (-A, -4, -6, -x, --inet, ...), in order, as netstat names them in messages. */
         final List<String> familyNames = new ArrayList<>();
 
@@ -155,6 +171,10 @@ public final class NetstatOptionParser {
         }
 
         void apply(String key, String argument) throws UsageException {
+            if (key.startsWith("view:")) {
+                viewOption(key.substring(5), argument);
+                return;
+            }
             if (key.startsWith("family:")) {
                 family(key.substring(7));
                 return;
@@ -200,6 +220,41 @@ public final class NetstatOptionParser {
                 default -> {
                     // -d and the like: accepted as netstat accepts them, with no effect here.
                 }
+            }
+        }
+
+        private void viewOption(String name, String argument) throws UsageException {
+            switch (name) {
+                case "state" -> stateFilter = argument;
+                case "port" -> portFilter = argument;
+                case "local" -> localFilter = argument;
+                case "remote" -> remoteFilter = argument;
+                case "summary" -> summary = true;
+                case "json" -> json = true;
+                case "top" -> {
+                    if (!argument.matches("\\d{1,6}") || Integer.parseInt(argument) < 1) {
+                        throw new UsageException("bad number '" + argument + "' for --top (1 or more)", 3, false);
+                    }
+                    top = Integer.parseInt(argument);
+                }
+                default -> throw new IllegalStateException(name);
+            }
+        }
+
+        /** What only makes sense together, checked once every option is read. */
+        void checkViewOptions() throws UsageException {
+            if (stateFilter != null || portFilter != null || localFilter != null || remoteFilter != null) {
+                filter = SocketFilter.of(stateFilter, portFilter, localFilter, remoteFilter);
+                if (mode() != NetstatOptions.Mode.SOCKETS) {
+                    throw new UsageException("--state, --port, --local and --remote filter sockets; they do not go"
+                            + " with -s, -r, -i or -M", 3, false);
+                }
+            }
+            if (json && continuous) {
+                throw new UsageException("--json does not go with -c (one JSON document per run)", 3, false);
+            }
+            if (summary && mode() != NetstatOptions.Mode.SOCKETS) {
+                throw new UsageException("--summary does not go with -s, -r, -i or -M", 3, false);
             }
         }
 

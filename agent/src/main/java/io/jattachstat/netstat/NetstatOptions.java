@@ -59,6 +59,13 @@ public final class NetstatOptions {
     final Set<OtherFamily> otherFamilies;
     /** netstat's flag_arg: whether any socket type was selected, explicitly or through -A. */
     final boolean anySocketType;
+    /** --state, --port, --local, --remote: null when none was given. */
+    final SocketFilter filter;
+    /** --summary, with --top N rows per lookup. */
+    final boolean summary;
+    final int top;
+    /** --json: the view as JSON (JSON Lines for sockets). */
+    final boolean json;
     /** netstat's afname: the families named, comma-separated, as its messages print them. */
     final String familyNames;
     /** Whether -t, -u, -U, -w or -S narrowed the display (for -s: which sections print). */
@@ -107,6 +114,10 @@ public final class NetstatOptions {
                 : EnumSet.copyOf(f.otherFamilies);
         this.anySocketType = t || f.sctp || u || ul || w || f.unix || f.groups || !f.otherFamilies.isEmpty();
         this.familyNames = String.join(",", f.familyNames);
+        this.filter = f.filter;
+        this.summary = f.summary;
+        this.top = f.top;
+        this.json = f.json;
         this.socketTypeChosen = f.tcp || f.sctp || f.udp || f.udplite || f.raw;
     }
 
@@ -122,6 +133,22 @@ public final class NetstatOptions {
     /** -g: multicast group memberships, printed between the Internet and UNIX sections. */
     public boolean groupsRequested() {
         return groups;
+    }
+
+    public SocketFilter filter() {
+        return filter;
+    }
+
+    public boolean summary() {
+        return summary;
+    }
+
+    public int top() {
+        return top;
+    }
+
+    public boolean json() {
+        return json;
     }
 
     /** The families named, as netstat's messages print them ("inet", "unix,inet"); "" for none. */

@@ -58,6 +58,16 @@ public final class NetstatView {
         if (unsupported != null) {
             return new Result(1, "", PROGRAM + ": " + unsupported + "\n");
         }
+        if (options.filter() != null) {
+            table = options.filter().apply(table);
+        }
+        if (options.summary()) {
+            return new Result(0, options.json() ? JsonViews.summary(table, options.top())
+                    : Summary.render(table, options.top()), "");
+        }
+        if (options.json()) {
+            return json(table, options);
+        }
         NameResolver names = options.resolvesNames() ? new SystemNameResolver(etc, resolveTimeout) : NameResolver.NUMERIC;
         try {
             switch (options.mode()) {
@@ -91,6 +101,21 @@ public final class NetstatView {
             }
         }
         return new Result(status, out.toString(), err.toString());
+    }
+
+    /** --json: -g prints groups only (the socket rows, when asked for too, are JSON Lines of their own). */
+    private Result json(SocketTable table, NetstatOptions options) {
+        try {
+            return switch (options.mode()) {
+                case STATISTICS -> JsonViews.statistics(net, options);
+                case ROUTE -> JsonViews.routes(net, options);
+                case INTERFACES -> JsonViews.interfaces(net, links, options);
+                default -> options.groupsRequested() ? JsonViews.groups(net, options)
+                        : new Result(0, JsonViews.sockets(table, options), "");
+            };
+        } catch (IOException e) {
+            return new Result(1, "", PROGRAM + ": " + e.getMessage() + "\n");
+        }
     }
 
     /** Displays not produced yet: one sentence saying so, status 1. */

@@ -4,6 +4,9 @@ import io.jattachstat.model.AddressText;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.ProcAccessException;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * {@code netstat -r}: the routing tables of the target's network namespace, from
  * {@code /proc/<pid>/net/route} (IPv4, main table, routes that are up) and {@code ipv6_route} (IPv6,
@@ -39,6 +42,16 @@ final class Routes {
         RTF_CACHE, 0x00020000, 0x00400000, 0x0020, 0x00200000, 0x02000000};
     private static final String V6_LETTERS = "U!GHDACaemnf";
 
+    /** A line of /proc/net/route: addresses in host order, as ints. */
+    record V4Route(String iface, int destination, int gateway, int flags, int refCount, int use, int metric, int mask,
+                   int mss, int window, int irtt) {
+    }
+
+    /** A line of /proc/net/ipv6_route. */
+    record V6Route(byte[] destination, int prefixLength, byte[] nextHop, int metric, int refCount, int use, int flags,
+                   String iface) {
+    }
+
     private final NetstatOptions options;
     private final NameResolver names;
     private final boolean numeric;
@@ -73,14 +86,13 @@ final class Routes {
     private void ipv4(NetFiles net) throws ProcAccessException {
         int level = Math.min(options.extendLevel, 2);
         if (options.fib) {
-            String text = net.read("route");
-            if (text == null) {
+            List<V4Route> routes = ipv4Routes(net);
+            if (routes == null) {
                 notConfigured("route");
             } else {
                 out.append(V4_TITLE).append(V4_HEADERS[level]);
-                String[] lines = text.split("\n");
-                for (int i = 1; i < lines.length; i++) {
-                    ipv4Row(lines[i].trim().split("\\s+"), level);
+                for (V4Route r : routes) {
+                    ipv4Row(r, level);
                 }
             }
         }
@@ -101,36 +113,44 @@ final class Routes {
         status = 1;
     }
 
-    /** Iface Destination Gateway Flags RefCnt Use Metric Mask MTU Window IRTT. */
-    private void ipv4Row(String[] f, int level) {
-        if (f.length < 11) {
-            return;
+    /**
+     * The routes that are up, from "Iface Destination Gateway Flags RefCnt Use Metric Mask MTU Window
+     * IRTT" lines (addresses as the kernel's network-order ints in hex); null if there is no such file.
+     */
+    static List<V4Route> ipv4Routes(NetFiles net) throws ProcAccessException {
+        String text = net.read("route");
+        if (text == null) {
+            return null;
         }
-        int flags = hex(f[3]);
-        if ((flags & RTF_UP) == 0) {
-            return;
+        List<V4Route> routes = new ArrayList<>();
+        String[] lines = text.split("\n");
+        for (int i = 1; i < lines.length; i++) {
+            String[] f = lines[i].trim().split("\\s+");
+            if (f.length < 11 || (hex(f[3]) & RTF_UP) == 0) {
+                continue;
+            }
+            routes.add(new V4Route(f[0], hostOrder(f[1]), hostOrder(f[2]), hex(f[3]), Integer.parseInt(f[4]),
+                    Integer.parseInt(f[5]), Integer.parseInt(f[6]), hostOrder(f[7]), Integer.parseInt(f[8]),
+                    Integer.parseInt(f[9]), Integer.parseInt(f[10])));
         }
-        int destination = hostOrder(f[1]);
-        int gateway = hostOrder(f[2]);
-        int mask = hostOrder(f[7]);
-        boolean reject = (flags & RTF_REJECT) != 0;
-        String dest = cut(destination(destination, mask));
-        String gw = reject ? "-" : cut(gateway(gateway));
-        String genmask = dotted(mask);
-        String iface = reject ? "-" : f[0];
-        String flagText = v4Flags(flags);
-        int ref = Integer.parseInt(f[4]);
-        int use = Integer.parseInt(f[5]);
-        int metric = Integer.parseInt(f[6]);
-        String mss = reject ? "-" : f[8];
-        String window = reject ? "-" : f[9];
-        String irtt = reject ? "-" : f[10];
-        String start = String.format("%-15s %-15s %-15s %-5s ", dest, gw, genmask, flagText);
-        out.append(start).append(switch (level) {
+        return routes;
+    }
+
+    private void ipv4Row(V4Route r, int level) {
+        boolean reject = (r.flags() & RTF_REJECT) != 0;
+        String dest = cut(destination(r.destination(), r.mask()));
+        String gw = reject ? "-" : cut(gateway(r.gateway()));
+        String iface = reject ? "-" : r.iface();
+        String mss = reject ? "-" : Integer.toString(r.mss());
+        String window = reject ? "-" : Integer.toString(r.window());
+        String irtt = reject ? "-" : Integer.toString(r.irtt());
+        String ref = reject ? "-" : Integer.toString(r.refCount());
+        out.append(String.format("%-15s %-15s %-15s %-5s ", dest, gw, dotted(r.mask()), v4Flags(r.flags())));
+        out.append(switch (level) {
             case 0 -> String.format("%5s %-5s %6s %s", mss, window, irtt, iface);
-            case 1 -> String.format("%-6d %-2s %7d %s", metric, reject ? "-" : Integer.toString(ref), use, iface);
-            default -> String.format("%-6d %-3s %6d %-6.6s   %-5s %-6s %s", metric, reject ? "-" : Integer.toString(ref),
-                    use, iface, mss, window, irtt);
+            case 1 -> String.format("%-6d %-2s %7d %s", r.metric(), ref, r.use(), iface);
+            default -> String.format("%-6d %-3s %6d %-6.6s   %-5s %-6s %s", r.metric(), ref, r.use(), iface, mss, window,
+                    irtt);
         }).append('\n');
     }
 
@@ -155,7 +175,7 @@ final class Routes {
         return name != null ? name : dotted(address);
     }
 
-    private static String v4Flags(int flags) {
+    static String v4Flags(int flags) {
         StringBuilder b = new StringBuilder();
         if ((flags & RTF_UP) != 0) {
             b.append('U');
@@ -172,40 +192,42 @@ final class Routes {
     }
 
     private void ipv6(NetFiles net) throws ProcAccessException {
-        String text = net.read("ipv6_route");
-        String[] lines = text == null || text.isEmpty() ? new String[0] : text.split("\n");
+        List<V6Route> routes = ipv6Routes(net);
         if (options.fib) {
             out.append(V6_TITLE).append(V6_HEADER);
-            for (String line : lines) {
-                ipv6Row(line.trim().split("\\s+"), false);
-            }
+            routes.stream().filter(r -> (r.flags() & RTF_CACHE) == 0).forEach(this::ipv6Row);
         }
         if (options.cache) {
             out.append(V6_CACHE_TITLE).append(V6_HEADER);
-            for (String line : lines) {
-                ipv6Row(line.trim().split("\\s+"), true);
-            }
+            routes.stream().filter(r -> (r.flags() & RTF_CACHE) != 0).forEach(this::ipv6Row);
         }
     }
 
-    /**
-     * dest plen src plen gateway metric refcnt use flags iface (hex, the addresses as 32 digits). Cached
-     * routes go to the cache listing, the rest to the table.
-     */
-    private void ipv6Row(String[] f, boolean cache) {
-        if (f.length < 10 || f[0].length() != 32 || f[4].length() != 32) {
-            return;
+    /** "dest plen src plen gateway metric refcnt use flags iface" (hex; addresses as 32 digits). */
+    static List<V6Route> ipv6Routes(NetFiles net) throws ProcAccessException {
+        String text = net.read("ipv6_route");
+        List<V6Route> routes = new ArrayList<>();
+        for (String line : text == null ? new String[0] : text.split("\n")) {
+            String[] f = line.trim().split("\\s+");
+            if (f.length < 10 || f[0].length() != 32 || f[4].length() != 32) {
+                continue;
+            }
+            routes.add(new V6Route(AddressText.fromHex(f[0]), Integer.parseInt(f[1], 16), AddressText.fromHex(f[4]),
+                    hex(f[5]), hex(f[6]), hex(f[7]), hex(f[8]), f[9]));
         }
-        int flags = (int) Long.parseLong(f[8], 16);
-        if (cache != ((flags & RTF_CACHE) != 0)) {
-            return;
-        }
+        return routes;
+    }
+
+    private void ipv6Row(V6Route r) {
+        out.append(String.format("%-30s %-26s %-4s %-3d %-1d %6d %s\n",
+                ipv6Name(r.destination()) + "/" + r.prefixLength(), ipv6Name(r.nextHop()), v6Flags(r.flags()),
+                r.metric(), r.refCount(), r.use(), r.iface()));
+    }
+
+    static String v6Flags(int flags) {
         StringBuilder letters = new StringBuilder();
         appendLetters(letters, flags, V6_BITS, V6_LETTERS);
-        String dest = ipv6Name(plainHex(f[0])) + "/" + Integer.parseInt(f[1], 16);
-        out.append(String.format("%-30s %-26s %-4s %-3d %-1d %6d %s\n", dest, ipv6Name(plainHex(f[4])),
-                letters, (int) Long.parseLong(f[5], 16), (int) Long.parseLong(f[6], 16), (int) Long.parseLong(f[7], 16),
-                f[9]));
+        return letters.toString();
     }
 
     private String ipv6Name(byte[] address) {
@@ -249,16 +271,7 @@ final class Routes {
         return new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
     }
 
-    private static String dotted(int address) {
+    static String dotted(int address) {
         return AddressText.numeric(bytes(address));
-    }
-
-    /** ipv6_route writes addresses as 32 hex digits in network order (not word by word, as tcp6 does). */
-    private static byte[] plainHex(String hex) {
-        byte[] a = new byte[16];
-        for (int i = 0; i < 16; i++) {
-            a[i] = (byte) Integer.parseInt(hex, 2 * i, 2 * i + 2, 16);
-        }
-        return a;
     }
 }

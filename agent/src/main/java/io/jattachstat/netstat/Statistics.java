@@ -202,7 +202,7 @@ final class Statistics {
     }
 
     /** One section of a counters file: its name, then its fields and values in file order. */
-    private record Section(String name, List<String> fields, List<Long> values) {
+    record Section(String name, List<String> fields, List<Long> values) {
     }
 
     private static final Map<String, Map<String, Template>> TEMPLATES = parse(TABLE);
@@ -225,25 +225,47 @@ final class Statistics {
      * for any other family netstat says so on stdout and exits 1.
      */
     static NetstatView.Result render(NetFiles net, NetstatOptions options) throws ProcAccessException {
-        String family = options.familyNames();
+        List<Section> sections = sections(net, options);
+        if (sections == null) {
+            return unsupported(options);
+        }
         Statistics s = new Statistics();
+        s.print(sections, options);
+        return new NetstatView.Result(0, s.out.toString(), "");
+    }
+
+    /** Only inet and inet6 have statistics; for any other family netstat says so on stdout, status 1. */
+    static NetstatView.Result unsupported(NetstatOptions options) {
+        return new NetstatView.Result(1, NetstatView.PROGRAM + ": No statistics support for specified address family: "
+                + options.familyNames() + "\n", "");
+    }
+
+    /**
+     * The sections of the family's files, in order: inet (or none) reads snmp then netstat; inet6
+     * reads snmp6, then only the Tcp section of snmp. Null for any other family.
+     */
+    static List<Section> sections(NetFiles net, NetstatOptions options) throws ProcAccessException {
+        String family = options.familyNames();
+        List<Section> sections = new ArrayList<>();
         if (family.isEmpty() || family.equals("inet")) {
-            s.print(snmpPairs(net.read("snmp")), options);
-            s.print(snmpPairs(net.read("netstat")), options);
+            sections.addAll(snmpPairs(net.read("snmp")));
+            sections.addAll(snmpPairs(net.read("netstat")));
         } else if (family.equals("inet6")) {
-            s.print(snmp6(net.read("snmp6")), options);
-            List<Section> tcpOnly = new ArrayList<>();
+            sections.addAll(snmp6(net.read("snmp6")));
             for (Section section : snmpPairs(net.read("snmp"))) {
                 if (section.name().equals("Tcp")) {
-                    tcpOnly.add(section);
+                    sections.add(section);
                 }
             }
-            s.print(tcpOnly, options);
         } else {
-            return new NetstatView.Result(1, NetstatView.PROGRAM
-                    + ": No statistics support for specified address family: " + family + "\n", "");
+            return null;
         }
-        return new NetstatView.Result(0, s.out.toString(), "");
+        return sections;
+    }
+
+    /** Whether -t, -u, -w (or their absence) print this section. */
+    static boolean printed(Section section, NetstatOptions options) {
+        return !KNOWN.contains(section.name()) || options.statisticsSection(section.name());
     }
 
     private void print(List<Section> sections, NetstatOptions options) {

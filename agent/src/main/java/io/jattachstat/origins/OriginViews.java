@@ -145,6 +145,14 @@ public final class OriginViews {
         return b.toString();
     }
 
+    /**
+     * {@code table} plus the TCP rows the JVM closed that the kernel still holds (TIME_WAIT, FIN_WAIT2):
+     * for --summary, which counts them as the JVM's own.
+     */
+    public SocketTable withClosedRows(SocketTable table) {
+        return withClosedRows(table, origins.attribute(table));
+    }
+
     private SocketTable withClosedRows(SocketTable table, Attribution attribution) {
         if (!attribution.hasCloses()) {
             return table;

@@ -2,7 +2,7 @@ package io.jattachstat.alerts;
 
 import io.jattachstat.agent.ListenerBacklog;
 import io.jattachstat.agent.SnapshotFacts;
-import io.jattachstat.metrics.SocketCounts;
+import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;

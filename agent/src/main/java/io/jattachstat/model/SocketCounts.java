@@ -1,9 +1,5 @@
-package io.jattachstat.metrics;
+package io.jattachstat.model;
 
-import io.jattachstat.model.InetSocket;
-import io.jattachstat.model.Protocol;
-import io.jattachstat.model.SocketTable;
-import io.jattachstat.model.UnixSocket;
 
 import java.util.HashMap;
 import java.util.List;
@@ -78,14 +74,14 @@ public final class SocketCounts {
         return kernelState > 0 && kernelState < TCP_STATES.length ? TCP_STATES[kernelState] : "unknown";
     }
 
-    static String stateOf(InetSocket s) {
+    public static String stateOf(InetSocket s) {
         if (s.protocol().isTcp()) {
             return tcpState(s.state());
         }
         return s.state() == InetSocket.UDP_CONNECTED ? "established" : "unconnected";
     }
 
-    static String stateOf(UnixSocket u) {
+    public static String stateOf(UnixSocket u) {
         if (u.isListening()) {
             return "listening";
         }

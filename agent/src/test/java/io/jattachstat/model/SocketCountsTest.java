@@ -1,10 +1,5 @@
-package io.jattachstat.metrics;
+package io.jattachstat.model;
 
-import io.jattachstat.model.InetEndpoint;
-import io.jattachstat.model.InetSocket;
-import io.jattachstat.model.Protocol;
-import io.jattachstat.model.SocketTable;
-import io.jattachstat.model.UnixSocket;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,0 +1,167 @@
+package io.jattachstat.netstat;
+
+import io.jattachstat.model.AddressText;
+import io.jattachstat.model.InetEndpoint;
+import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketCounts;
+import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.UnixSocket;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code --summary}: one JVM's sockets counted like {@code ss -s} counts a host's, then the lookups
+ * incident responders pipe netstat through (remote hosts by connections, TIME_WAIT and SYN by
+ * remote host, listening ports by established connections), {@code top} rows each. Addresses are
+ * numeric (IPv4-mapped ones as IPv4), so the output is the same with and without -n.
+ */
+final class Summary {
+    /** One lookup: a title, its column names, and its rows (count, key), most first. */
+    record Lookup(String title, String countColumn, String keyColumn, List<Map.Entry<String, Integer>> rows) {
+    }
+
+    /** What the summary counts, for the text and the JSON views alike. */
+    record Counts(int total, Map<String, Map<String, Integer>> states, Map<String, int[]> transports,
+                  List<Lookup> lookups) {
+    }
+
+    private Summary() {
+    }
+
+    static Counts count(SocketTable table, int top) {
+        Map<String, Map<String, Integer>> states = new LinkedHashMap<>();
+        for (String transport : List.of("tcp", "udp", "raw", "unix")) {
+            Map<String, Integer> byState = new LinkedHashMap<>();
+            for (String state : SocketCounts.states(transport)) {
+                byState.put(state, 0);
+            }
+            states.put(transport, byState);
+        }
+        Map<String, int[]> transports = new LinkedHashMap<>(); // transport -> {IPv4, IPv6}
+        for (String transport : List.of("raw", "udp", "tcp")) {
+            transports.put(transport, new int[2]);
+        }
+        Map<String, Integer> remotes = new HashMap<>();
+        Map<String, Integer> timeWait = new HashMap<>();
+        Map<String, Integer> syn = new HashMap<>();
+        Map<String, Integer> listeners = new LinkedHashMap<>();
+        List<InetSocket> established = new ArrayList<>();
+        int total = 0;
+        for (Protocol p : Protocol.values()) {
+            if (!p.isInet()) {
+                continue;
+            }
+            for (InetSocket s : table.inet(p)) {
+                total++;
+                String transport = p.servicesProtocol();
+                states.get(transport).merge(stateOf(s), 1, Integer::sum);
+                transports.get(transport)[p.isIpv6() ? 1 : 0]++;
+                if (!p.isTcp()) {
+                    continue;
+                }
+                String host = host(s.remote());
+                switch (s.state()) {
+                    case InetSocket.TCP_LISTEN -> listeners.put(host(s.local()) + ":" + s.local().port(), 0);
+                    case 6 -> timeWait.merge(host, 1, Integer::sum); // TIME_WAIT
+                    case 2, 3 -> syn.merge(host, 1, Integer::sum); // SYN_SENT, SYN_RECV
+                    case InetSocket.TCP_ESTABLISHED -> established.add(s);
+                    default -> {
+                    }
+                }
+                if (s.state() != InetSocket.TCP_LISTEN) {
+                    remotes.merge(host, 1, Integer::sum);
+                }
+            }
+        }
+        for (UnixSocket u : table.unix()) {
+            total++;
+            states.get("unix").merge(SocketCounts.stateOf(u), 1, Integer::sum);
+        }
+        for (InetSocket s : established) {
+            for (Map.Entry<String, Integer> l : listeners.entrySet()) {
+                if (servedBy(s, l.getKey())) {
+                    l.setValue(l.getValue() + 1);
+                    break;
+                }
+            }
+        }
+        List<Lookup> lookups = List.of(
+                new Lookup("Remote hosts by connections", "Connections", "Remote host", top(remotes, top)),
+                new Lookup("TIME_WAIT by remote host", "TIME_WAIT", "Remote host", top(timeWait, top)),
+                new Lookup("SYN_SENT and SYN_RECV by remote host", "SYN", "Remote host", top(syn, top)),
+                new Lookup("Listening ports by established connections", "Established", "Listening on",
+                        top(listeners, top)));
+        return new Counts(total, states, transports, lookups);
+    }
+
+    static String render(SocketTable table, int top) {
+        Counts c = count(table, top);
+        StringBuilder b = new StringBuilder();
+        b.append("Sockets of process ").append(table.pid());
+        if (table.programName() != null) {
+            b.append(" (").append(table.programName()).append(')');
+        }
+        b.append(": ").append(c.total()).append('\n');
+        for (Map.Entry<String, Map<String, Integer>> t : c.states().entrySet()) {
+            int sum = t.getValue().values().stream().mapToInt(Integer::intValue).sum();
+            b.append(String.format("%-6s %d", t.getKey().toUpperCase(java.util.Locale.ROOT) + ":", sum));
+            StringBuilder detail = new StringBuilder();
+            t.getValue().forEach((state, n) -> {
+                if (n > 0) {
+                    detail.append(detail.length() == 0 ? "" : ", ").append(state).append(' ').append(n);
+                }
+            });
+            b.append(detail.length() == 0 ? "" : " (" + detail + ")").append('\n');
+        }
+        b.append('\n').append(String.format("%-9s %-9s %-9s %s%n", "Transport", "Total", "IP", "IPv6"));
+        int[] inet = new int[2];
+        for (Map.Entry<String, int[]> t : c.transports().entrySet()) {
+            int[] v = t.getValue();
+            inet[0] += v[0];
+            inet[1] += v[1];
+            b.append(String.format("%-9s %-9d %-9d %d%n", t.getKey().toUpperCase(java.util.Locale.ROOT), v[0] + v[1],
+                    v[0], v[1]));
+        }
+        b.append(String.format("%-9s %-9d %-9d %d%n", "INET", inet[0] + inet[1], inet[0], inet[1]));
+        for (Lookup l : c.lookups()) {
+            b.append('\n').append(l.title()).append(" (top ").append(top).append(")\n");
+            b.append(String.format("%11s  %s%n", l.countColumn(), l.keyColumn()));
+            for (Map.Entry<String, Integer> row : l.rows()) {
+                b.append(String.format("%11d  %s%n", row.getValue(), row.getKey()));
+            }
+        }
+        return b.toString();
+    }
+
+    /** Whether an established connection came in through the listener at "address:port". */
+    private static boolean servedBy(InetSocket s, String listener) {
+        int colon = listener.lastIndexOf(':');
+        String address = listener.substring(0, colon);
+        int port = Integer.parseInt(listener.substring(colon + 1));
+        return s.local().port() == port && (address.equals("0.0.0.0") || address.equals("::")
+                || address.equals(host(s.local())));
+    }
+
+    private static List<Map.Entry<String, Integer>> top(Map<String, Integer> counts, int top) {
+        List<Map.Entry<String, Integer>> rows = new ArrayList<>(counts.entrySet());
+        rows.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> -e.getValue())
+                .thenComparing(Map.Entry::getKey));
+        return rows.subList(0, Math.min(top, rows.size()));
+    }
+
+    /** Numeric, an IPv4-mapped address as IPv4. */
+    static String host(InetEndpoint e) {
+        byte[] a = e.address();
+        return AddressText.isV4Mapped(a) ? AddressText.dottedQuad(a, 12) : AddressText.numeric(a);
+    }
+
+    private static String stateOf(InetSocket s) {
+        return SocketCounts.stateOf(s);
+    }
+}
