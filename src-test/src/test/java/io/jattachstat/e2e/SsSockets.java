@@ -25,8 +25,17 @@ final class SsSockets {
 
     /** The sockets of {@code pid}, leaving out those on the local {@code ignoredPorts}. */
     static SsSockets of(long pid, Set<Integer> ignoredPorts) {
+        return parse(pid, ignoredPorts, Tools.run(List.of("ss", "-tuxanpH"), Map.of()).out());
+    }
+
+    /** The sockets of {@code pid}, as ss sees them from inside the process's own network namespace. */
+    static SsSockets inNamespaceOf(long pid) {
+        return parse(pid, Set.of(), Tools.run(List.of("nsenter", "-t", Long.toString(pid), "-n", "--", "ss", "-tuxanpH"),
+                Map.of()).out());
+    }
+
+    private static SsSockets parse(long pid, Set<Integer> ignoredPorts, String out) {
         SsSockets s = new SsSockets();
-        String out = Tools.run(List.of("ss", "-tuxanpH"), Map.of()).out();
         for (String line : out.split("\n")) {
             if (!line.contains("pid=" + pid + ",")) {
                 continue;
