@@ -28,17 +28,24 @@ final class Interfaces {
     }
 
     static NetstatView.Result render(NetFiles net, Links links, NetstatOptions o) throws IOException {
-        if (o.extend) {
-            return new NetstatView.Result(1, "", NetstatView.PROGRAM
-                    + ": -ie (the ifconfig-style listing) is not supported yet; -i without -e is\n");
+        StringBuilder out = new StringBuilder(TITLE);
+        if (!o.extend) {
+            out.append(HEADER);
         }
-        StringBuilder out = new StringBuilder(TITLE).append(HEADER);
+        String inet6 = o.extend ? net.read("if_inet6") : null;
         for (Device d : devices(net.read("dev"))) {
             Links.Link link = links.link(d.name());
             if (link == null || !o.all && (link.flags() & IFF_UP) == 0) {
                 continue;
             }
             long[] c = d.counters();
+            if (o.extend) {
+                Links.Details details = links.details(d.name());
+                if (details != null) {
+                    IfconfigText.append(out, d.name(), link, details, inet6, c);
+                }
+                continue;
+            }
             out.append(String.format("%-15.15s %5d %8d %6d %6d %-6d %8d %6d %6d %6d ", d.name(), link.mtu(),
                     c[1], c[2], c[3], c[4], c[9], c[10], c[11], c[12])).append(flags(link.flags())).append('\n');
         }

@@ -64,7 +64,8 @@ class NamespaceViewsTest {
     }
 
     /**
-     * Interfaces of every flag ip(8) can set, in the JVM's own namespace (with a sysfs of its own):
+     * Interfaces of every flag ip(8) can set, with IPv4 and IPv6 addresses, in the JVM's own namespace
+     * (with a sysfs of its own), short and long (-ie) forms:
      * through the agent, JDK 17 reads their flags with ioctls (JNA) and Temurin 25, where JNA would
      * print a warning, from that sysfs. Without the agent, the CLI outside cannot read them, and says so.
      */
@@ -72,14 +73,17 @@ class NamespaceViewsTest {
     @MethodSource("jdks")
     void interfacesOfTheTargetsNamespace(Path jdk) throws Exception {
         String setup = "mount -t sysfs sysfs /sys && ip link add b0 type bridge && ip link set b0 mtu 1400 up"
+                + " && ip addr add 10.1.2.3/24 dev b0 && ip addr add 10.9.9.9/16 dev b0"
                 + " && ip link add b10 type bridge && ip link add b2 type bridge && ip link set b2 up"
                 + " && ip link add i0 type ifb && ip link set i0 promisc on up"
                 + " && ip tuntap add t0 mode tap && ip link set t0 arp off allmulticast on up"
-                + " && ip link add v0 type veth peer name v1 && ip link set v0 up && ";
+                + " && ip tuntap add t1 mode tun && ip link set t1 up"
+                + " && ip link add v0 type veth peer name v1 && ip link set v0 txqueuelen 77 up"
+                + " && ip -6 addr add 2001:db8::5/64 dev v0 nodad && ";
         try (Zoo zoo = Zoo.start(jdk, List.of("-javaagent:" + Zoo.agentJar()), true, setup)) {
             String pid = Long.toString(zoo.pid());
             SoftAssertions softly = new SoftAssertions();
-            for (String view : List.of("-i", "-ia", "--interfaces --all")) {
+            for (String view : List.of("-i", "-ia", "--interfaces --all", "-ie", "-iea")) {
                 List<String> options = List.of(view.split(" "));
                 List<String> command = new ArrayList<>(List.of(Tools.launcher().toString(), pid));
                 command.addAll(options);
@@ -98,13 +102,38 @@ class NamespaceViewsTest {
             }
             softly.assertAll();
             assertThat(zoo.netstat(List.of("-ia")).out()).as("the interfaces the setup made")
-                    .contains("\nb0 ", "\nb2 ", "\nb10 ", "\ni0 ", "\nt0 ", "\nv0 ", "\nv1 ", " 1400 ");
+                    .contains("\nb0 ", "\nb2 ", "\nb10 ", "\ni0 ", "\nt0 ", "\nt1 ", "\nv0 ", "\nv1 ", " 1400 ");
+            assertThat(zoo.netstat(List.of("-iea")).out()).as("the long form's kinds of line")
+                    .contains("inet 10.1.2.3  netmask 255.255.255.0  broadcast 0.0.0.0", "inet6 2001:db8::5  prefixlen 64",
+                            "txqueuelen 77  (Ethernet)", "unspec 00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00",
+                            "loop  txqueuelen 1000  (Local Loopback)");
             Tools.Result outside = Tools.run(List.of(Tools.launcher().toString(), "--no-attach", pid, "-i"),
                     Map.of("JAVA_HOME", jdk.toString()));
             assertThat(outside.status()).isEqualTo(1);
             assertThat(outside.err()).isEqualTo("jattachstat: " + pid + " is in another network namespace, whose interface"
                     + " flags only a process inside it can read; without --no-attach the agent reads them\n");
             assertThat(zoo.stderr()).isEmpty();
+        }
+    }
+
+    /** -c repeats a view every second as netstat does: -r whole, -i with its title once; -s ignores it. */
+    @Test
+    void continuousViewsRepeatAsNetstats() throws Exception {
+        Path jdk = Tools.jdks().get(0);
+        try (Zoo zoo = Zoo.start(jdk, List.of("-javaagent:" + Zoo.agentJar()))) {
+            String pid = Long.toString(zoo.pid());
+            Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
+            for (String mode : List.of("", "--no-attach")) {
+                String routes = Tools.run(List.of("timeout", "2.5", Tools.launcher().toString(), pid, "-rnc", mode)
+                        .stream().filter(w -> !w.isEmpty()).toList(), env).out();
+                assertThat(routes.split("Kernel IP routing table\n", -1).length - 1).as("-rnc " + mode).isGreaterThanOrEqualTo(2);
+                String interfaces = Tools.run(List.of("timeout", "2.5", Tools.launcher().toString(), pid, "-ic"), env).out();
+                assertThat(interfaces.split("Kernel Interface table\n", -1).length - 1).as("-ic").isEqualTo(1);
+                assertThat(interfaces.split("\nIface ", -1).length - 1).as("-ic header").isGreaterThanOrEqualTo(2);
+            }
+            Tools.Result statistics = Tools.run(List.of("timeout", "5", Tools.launcher().toString(), pid, "-sc"), env);
+            assertThat(statistics.status()).as("-sc prints once and ends").isZero();
+            assertThat(statistics.out().split("\nTcp:\n", -1).length - 1).isEqualTo(1);
         }
     }
 }
