@@ -26,7 +26,6 @@ public final class SocketMeters {
 
     private final SnapshotFacts facts;
     private final MeterFeed feed;
-    private final boolean perListener;
     private SocketTable attributedTable;
     private int untracked;
 
@@ -34,7 +33,6 @@ public final class SocketMeters {
     public SocketMeters(SnapshotFacts facts, MeterFeed feed, boolean perListener) {
         this.facts = facts;
         this.feed = feed;
-        this.perListener = perListener;
         for (String transport : SocketCounts.TRANSPORTS) {
             for (String state : SocketCounts.states(transport)) {
                 feed.add(MeterSpec.gauge(SOCKETS, null, "The JVM's sockets, by transport and state",
@@ -113,9 +111,5 @@ public final class SocketMeters {
             }
         }
         return found ? sum : Double.NaN;
-    }
-
-    public boolean perListener() {
-        return perListener;
     }
 }

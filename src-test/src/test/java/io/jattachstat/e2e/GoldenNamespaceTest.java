@@ -108,15 +108,8 @@ class GoldenNamespaceTest {
         Path etc = writeEtc();
         SoftAssertions softly = new SoftAssertions();
 
-        Path live = dir.resolve("live-routes");
-        Path liveNet = Files.createDirectories(live.resolve("net"));
-        Tools.Result capture = Tools.run(List.of("unshare", "-n", "sh", "-c", "set -e\n" + ROUTE_SETUP
-                + "cat /proc/self/net/route > " + liveNet.resolve("route") + "\ncat /proc/self/net/ipv6_route > "
-                + liveNet.resolve("ipv6_route") + "\ncat /proc/self/net/rt_cache > " + liveNet.resolve("rt_cache")
-                + "\n"), Map.of());
-        assertThat(capture.status()).as("ip route: %s", capture.err()).isZero();
-        link(live);
-        compare(softly, "live routes", live, etc, ROUTES);
+        compare(softly, "live routes", captured("live-routes", ROUTE_SETUP, "route", "ipv6_route", "rt_cache"), etc,
+                ROUTES);
 
         Path made = dir.resolve("made-routes");
         Path madeNet = Files.createDirectories(made.resolve("net"));
@@ -135,14 +128,8 @@ class GoldenNamespaceTest {
         Path etc = writeEtc();
         SoftAssertions softly = new SoftAssertions();
 
-        Path live = dir.resolve("live-groups");
-        Path liveNet = Files.createDirectories(live.resolve("net"));
-        Tools.Result capture = Tools.run(List.of("unshare", "-n", "sh", "-c", "set -e\nip link set lo up\n"
-                + "cat /proc/self/net/igmp > " + liveNet.resolve("igmp") + "\ncat /proc/self/net/igmp6 > "
-                + liveNet.resolve("igmp6") + "\n"), Map.of());
-        assertThat(capture.status()).as("capture: %s", capture.err()).isZero();
-        emptySocketTables(liveNet);
-        link(live);
+        Path live = captured("live-groups", "ip link set lo up\n", "igmp", "igmp6");
+        emptySocketTables(live.resolve("net"));
         compare(softly, "live groups", live, etc, GROUPS);
 
         Path made = dir.resolve("made-groups");
@@ -164,6 +151,20 @@ class GoldenNamespaceTest {
         link(made);
         compare(softly, "made-up groups", made, etc, GROUPS);
         softly.assertAll();
+    }
+
+    /** A fixture of {@code files} as a fresh network namespace has them after {@code setup} (shell lines). */
+    private Path captured(String name, String setup, String... files) throws Exception {
+        Path proc = dir.resolve(name);
+        Path net = Files.createDirectories(proc.resolve("net"));
+        StringBuilder script = new StringBuilder("set -e\n").append(setup);
+        for (String file : files) {
+            script.append("cat /proc/self/net/").append(file).append(" > ").append(net.resolve(file)).append('\n');
+        }
+        Tools.Result capture = Tools.run(List.of("unshare", "-n", "sh", "-c", script.toString()), Map.of());
+        assertThat(capture.status()).as("capture: %s", capture.err()).isZero();
+        link(proc);
+        return proc;
     }
 
     private static void emptySocketTables(Path net) throws Exception {

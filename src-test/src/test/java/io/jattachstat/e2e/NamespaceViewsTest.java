@@ -35,17 +35,9 @@ class NamespaceViewsTest {
                         command.add("--no-attach");
                     }
                     command.addAll(options);
-                    // Counters move while the zoo's connections talk: take ours between two equal netstat runs.
-                    Tools.Result netstat = zoo.netstat(options);
-                    Tools.Result ours = Tools.run(command, Map.of("JAVA_HOME", jdk.toString()));
-                    for (int attempt = 0; attempt < 10; attempt++) {
-                        Tools.Result again = zoo.netstat(options);
-                        if (again.out().equals(netstat.out())) {
-                            break;
-                        }
-                        netstat = again;
-                        ours = Tools.run(command, Map.of("JAVA_HOME", jdk.toString()));
-                    }
+                    Tools.Result[] both = betweenEqualNetstats(zoo, options, command, jdk);
+                    Tools.Result netstat = both[0];
+                    Tools.Result ours = both[1];
                     String label = view + (noAttach ? " --no-attach" : " through the agent");
                     softly.assertThat(ours.out()).as(label).isEqualTo(netstat.out());
                     softly.assertThat(ours.status()).as(label).isEqualTo(netstat.status());
@@ -57,6 +49,24 @@ class NamespaceViewsTest {
             String target = Files.readString(Path.of("/proc", pid, "net/snmp"));
             assertThat(target).isNotEqualTo(host);
         }
+    }
+
+    /**
+     * netstat's output and ours, ours taken between two netstat runs that printed the same: counters
+     * move while the zoo's connections talk, and a comparison across a move proves nothing.
+     */
+    private static Tools.Result[] betweenEqualNetstats(Zoo zoo, List<String> options, List<String> command, Path jdk) {
+        Tools.Result netstat = zoo.netstat(options);
+        Tools.Result ours = Tools.run(command, Map.of("JAVA_HOME", jdk.toString()));
+        for (int attempt = 0; attempt < 10; attempt++) {
+            Tools.Result again = zoo.netstat(options);
+            if (again.out().equals(netstat.out())) {
+                break;
+            }
+            netstat = again;
+            ours = Tools.run(command, Map.of("JAVA_HOME", jdk.toString()));
+        }
+        return new Tools.Result[] {netstat, ours};
     }
 
     static List<Path> jdks() {
@@ -87,16 +97,9 @@ class NamespaceViewsTest {
                 List<String> options = List.of(view.split(" "));
                 List<String> command = new ArrayList<>(List.of(Tools.launcher().toString(), pid));
                 command.addAll(options);
-                Tools.Result netstat = zoo.netstat(options);
-                Tools.Result ours = Tools.run(command, Map.of("JAVA_HOME", jdk.toString()));
-                for (int attempt = 0; attempt < 10; attempt++) {
-                    Tools.Result again = zoo.netstat(options);
-                    if (again.out().equals(netstat.out())) {
-                        break;
-                    }
-                    netstat = again;
-                    ours = Tools.run(command, Map.of("JAVA_HOME", jdk.toString()));
-                }
+                Tools.Result[] both = betweenEqualNetstats(zoo, options, command, jdk);
+                Tools.Result netstat = both[0];
+                Tools.Result ours = both[1];
                 softly.assertThat(ours.out()).as(view).isEqualTo(netstat.out());
                 softly.assertThat(ours.err()).as(view).isEmpty();
             }
