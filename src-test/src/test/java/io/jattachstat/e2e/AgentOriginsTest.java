@@ -132,6 +132,11 @@ class AgentOriginsTest {
             String closed = cli(jdk, app.pid(), "--origins", "-tan", "--closed").out();
             assertThat(row(closed, "tcp", port, "TIME_WAIT")).endsWith(" closed by " + s.get("timewait")[1]);
 
+            // --summary counts the connection the JVM closed as its own: netstat -p would show it as nobody's.
+            String summary = cli(jdk, app.pid(), "--summary").out();
+            assertThat(summary).containsPattern("TCP:\\s+\\d+ \\([^)]*time-wait [1-9]");
+            assertThat(summary).containsPattern("TIME_WAIT by remote host \\(top 20\\)\n\\s+TIME_WAIT  Remote host\n\\s+[1-9]\\d*  127\\.0\\.0\\.1\n");
+
             String leakPort = ":" + s.get("leak")[0] + " ";
             assertThat(row(closed, "tcp", leakPort, "FIN_WAIT2")).endsWith(" closed by GC cleaner (nobody closed it)");
             String leaks = cli(jdk, app.pid(), "--leaks").out();
