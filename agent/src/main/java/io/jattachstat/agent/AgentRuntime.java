@@ -184,10 +184,10 @@ public final class AgentRuntime {
         try {
             server = ManagementFactory.getPlatformMBeanServer();
             server.registerMBean(agentInfo, new ObjectName("jattachstat:type=Agent"));
-            server.registerMBean(new Sockets(cache, facts, view, () -> originViews, () -> originsUnavailable),
-                    new ObjectName("jattachstat:type=Sockets"));
             AlertThresholds thresholds = new AlertThresholds(options.alertAcceptQueue(), options.alertCloseWait(),
                     options.alertFds(), options.alertHysteresis());
+            server.registerMBean(new Sockets(cache, facts, view, () -> originViews, () -> originsUnavailable,
+                    thresholds::acceptQueue), new ObjectName("jattachstat:type=Sockets"));
             Alerts alerts = new Alerts(cache, facts, thresholds, this::checkMillis, status);
             server.registerMBean(alerts, new ObjectName("jattachstat:type=Alerts"));
             alertStreams = new AlertStreams(alerts, status);

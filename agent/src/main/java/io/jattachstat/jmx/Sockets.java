@@ -8,6 +8,7 @@ import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.origins.OriginViews;
 
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -18,13 +19,15 @@ public final class Sockets implements SocketsMBean {
     private final Supplier<OriginViews> originViews;
     private final Supplier<String> originsUnavailable;
     private final SnapshotFacts facts;
+    private final DoubleSupplier acceptQueueThreshold;
 
     /**
      * @param originViews        the origins views, or null while (or if) the socket hooks are not installed
      * @param originsUnavailable why they are not, one sentence
      */
     public Sockets(SnapshotCache cache, SnapshotFacts facts, NetstatView view, Supplier<OriginViews> originViews,
-                   Supplier<String> originsUnavailable) {
+                   Supplier<String> originsUnavailable, DoubleSupplier acceptQueueThreshold) {
+        this.acceptQueueThreshold = acceptQueueThreshold;
         this.cache = cache;
         this.facts = facts;
         this.view = view;
@@ -180,6 +183,11 @@ public final class Sockets implements SocketsMBean {
     public String netstat(String options) {
         NetstatView.Result r = view.render(cache.get(), options == null ? List.of() : NetstatOptionParser.words(options));
         return r.err() + r.out();
+    }
+
+    @Override
+    public String[] consoleTable() {
+        return ConsoleTable.rows(facts.get(), view, originViews.get(), acceptQueueThreshold.getAsDouble());
     }
 
     @Override

@@ -84,4 +84,11 @@ public interface SocketsMBean {
 
     /** What {@code jattachstat <pid> --origins --closed <options>} prints, e.g. originsView("-tan"). */
     String originsView(String options);
+
+    /**
+     * The snapshot as tab-separated rows for consoles (the JConsole plugin): a header, one row per
+     * socket with its origin and netstat line, one per listener with its queue and backlog. One call
+     * per refresh, whatever the number of sockets.
+     */
+    String[] consoleTable();
 }

@@ -108,6 +108,26 @@ public final class OriginViews {
         return out.toArray(new String[0]);
     }
 
+    /** The origin column of every socket of {@code table}, by inode (for consoles: one call per snapshot). */
+    public Map<Long, String> originsByInode(SocketTable table) {
+        Attribution attribution = origins.attribute(table);
+        Map<Long, String> byInode = new HashMap<>();
+        for (Protocol p : Protocol.values()) {
+            if (p != Protocol.UNIX) {
+                table.inet(p).forEach(s -> put(byInode, attribution, s.inode()));
+            }
+        }
+        table.unix().forEach(u -> put(byInode, attribution, u.inode()));
+        return byInode;
+    }
+
+    private static void put(Map<Long, String> byInode, Attribution attribution, long inode) {
+        Attribution.Entry e = inode == 0 ? null : attribution.of(inode);
+        if (e != null) {
+            byInode.put(inode, e.origin());
+        }
+    }
+
     /** Everything known about the socket on {@code fd}. */
     public String describe(int fd) {
         SocketTable table = snapshot();

@@ -1,0 +1,104 @@
+package io.jattachstat.e2e;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A real JConsole with the jattachstat plugin on a private Xvfb display, connected to one JVM. The
+ * plugin reports each refresh to a file (system property jattachstat.console.report) and paints a
+ * screenshot (jattachstat.console.screenshot). Closing it stops JConsole and the display.
+ */
+final class JConsoleSession implements AutoCloseable {
+    /** Where JConsole's "Retry insecurely?" dialog puts its "Insecure connection" button on a 1400x900 screen. */
+    private static final int[] INSECURE_BUTTON = {613, 277};
+
+    private final Process xvfb;
+    private final Process jconsole;
+    private final String display;
+    final Path report;
+    final Path screenshot;
+
+    private JConsoleSession(Process xvfb, Process jconsole, String display, Path report, Path screenshot) {
+        this.xvfb = xvfb;
+        this.jconsole = jconsole;
+        this.display = display;
+        this.report = report;
+        this.screenshot = screenshot;
+    }
+
+    static JConsoleSession start(Path jdk, long pid, Path screenshot) throws Exception {
+        Tools.require(Tools.onPath("Xvfb"), "Xvfb (Debian package xvfb)");
+        Path jconsoleBin = jdk.resolve("bin/jconsole");
+        Tools.require(Files.isExecutable(jconsoleBin), "jconsole in " + jdk);
+        String display = ":" + ThreadLocalRandom.current().nextInt(100, 900);
+        Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Thread.sleep(500);
+        Path report = Files.createTempFile("jattachstat-console", ".report");
+        Files.delete(report);
+        List<String> command = new ArrayList<>(List.of(jconsoleBin.toString(), "-interval=1", "-pluginpath",
+                consoleJar().toString(), "-J-Djattachstat.console.report=" + report));
+        if (screenshot != null) {
+            command.add("-J-Djattachstat.console.screenshot=" + screenshot);
+        }
+        command.add(Long.toString(pid));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("DISPLAY", display);
+        return new JConsoleSession(xvfb, pb.start(), display, report, screenshot);
+    }
+
+    static Path consoleJar() {
+        return Tools.launcher().getParent().getParent().getParent().resolve("jmx-console/target/jattachstat-console.jar");
+    }
+
+    /** The plugin's report once it has one matching {@code prefix}, confirming JConsole's SSL dialog meanwhile. */
+    String awaitReport(String prefix) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        String last = "";
+        for (int i = 0; System.nanoTime() < deadline; i++) {
+            if (Files.exists(report)) {
+                last = Files.readString(report).trim();
+                if (last.startsWith(prefix)) {
+                    return last;
+                }
+            }
+            if (i % 6 == 5) { // every 3 s: the dialog, if it is up, takes the click
+                Tools.run(List.of(AgentMBeansTest.java(), "-cp", AgentMBeansTest.testClasses(),
+                        "io.jattachstat.e2e.probe.XClick", Integer.toString(INSECURE_BUTTON[0]),
+                        Integer.toString(INSECURE_BUTTON[1])), Map.of("DISPLAY", display));
+            }
+            if (!jconsole.isAlive()) {
+                throw new IllegalStateException("jconsole exited with " + jconsole.exitValue());
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the plugin never reported '" + prefix + "' (last: '" + last + "')");
+    }
+
+    /** The screenshot, once the plugin has painted it. */
+    Path awaitScreenshot() throws Exception {
+        for (int i = 0; i < 40 && (!Files.exists(screenshot) || Files.size(screenshot) == 0); i++) {
+            Thread.sleep(250);
+        }
+        Thread.sleep(250); // written by ImageIO in one go, but let a slow write finish
+        return screenshot;
+    }
+
+    @Override
+    public void close() throws IOException, InterruptedException {
+        jconsole.destroy();
+        if (!jconsole.waitFor(5, TimeUnit.SECONDS)) {
+            jconsole.destroyForcibly();
+        }
+        xvfb.destroy();
+        xvfb.waitFor(5, TimeUnit.SECONDS);
+        Files.deleteIfExists(report);
+    }
+}
