@@ -1,46 +1,24 @@
 package io.jattachstat.console;
 
-import javax.swing.table.AbstractTableModel;
 import java.util.List;
 
 /** Listeners with their accept queue against their real maximum backlog, flagged at the alert threshold. */
-final class ListenerTableModel extends AbstractTableModel {
-    private static final String[] COLUMNS = {"Proto", "Listening on", "Accept queue", "Max backlog", "Fill", "Alert"};
-    private static final Class<?>[] TYPES = {String.class, String.class, Integer.class, Integer.class, String.class,
-        String.class};
-
-    private List<ConsoleSnapshot.ListenerRow> rows = List.of();
+final class ListenerTableModel extends RowsTableModel<ConsoleSnapshot.ListenerRow> {
+    private static final long serialVersionUID = 1L;
     private double threshold;
 
+    ListenerTableModel() {
+        super(new String[] {"Proto", "Listening on", "Accept queue", "Max backlog", "Fill", "Alert"},
+                new Class<?>[] {String.class, String.class, Integer.class, Integer.class, String.class, String.class});
+    }
+
     void setRows(List<ConsoleSnapshot.ListenerRow> rows, double threshold) {
-        this.rows = rows;
         this.threshold = threshold;
-        fireTableDataChanged();
+        setRows(rows);
     }
 
     @Override
-    public int getRowCount() {
-        return rows.size();
-    }
-
-    @Override
-    public int getColumnCount() {
-        return COLUMNS.length;
-    }
-
-    @Override
-    public String getColumnName(int column) {
-        return COLUMNS[column];
-    }
-
-    @Override
-    public Class<?> getColumnClass(int column) {
-        return TYPES[column];
-    }
-
-    @Override
-    public Object getValueAt(int row, int column) {
-        ConsoleSnapshot.ListenerRow l = rows.get(row);
+    Object value(ConsoleSnapshot.ListenerRow l, int column) {
         return switch (column) {
             case 0 -> l.protocol();
             case 1 -> l.address();

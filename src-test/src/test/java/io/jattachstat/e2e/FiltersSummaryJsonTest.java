@@ -29,6 +29,9 @@ class FiltersSummaryJsonTest {
     static void startZoo() throws Exception {
         zoo = Zoo.start(Tools.jdks().get(0), List.of("-javaagent:" + Zoo.agentJar()));
         pid = Long.toString(zoo.pid());
+        // The agent may have read its first snapshot while the zoo was still opening sockets, and its
+        // answers may be one refresh interval (1 s) old: let that snapshot expire.
+        Thread.sleep(1100);
     }
 
     @AfterAll
