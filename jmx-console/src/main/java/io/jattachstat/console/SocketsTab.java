@@ -48,7 +48,7 @@ final class SocketsTab extends JPanel {
     private final ListenerTableModel listeners = new ListenerTableModel();
     private final StateChart chart = new StateChart();
     private final JTextArea detail = new JTextArea(8, 60);
-    private final JComboBox<String> stateBox = new JComboBox<>(new String[] {SocketFilter.ALL_STATES});
+    private final JComboBox<String> stateBox = new JComboBox<>(new String[] {SocketRowFilter.ALL_STATES});
     private final JTextField text = new JTextField(18);
     private final JLabel status = new JLabel("Waiting for the first refresh…");
     private final JLabel message = new JLabel();
@@ -144,7 +144,7 @@ final class SocketsTab extends JPanel {
         if (statesSeen.addAll(s.stateCounts().keySet())) {
             Object selected = stateBox.getSelectedItem();
             DefaultComboBoxModel<String> states = new DefaultComboBoxModel<>();
-            states.addElement(SocketFilter.ALL_STATES);
+            states.addElement(SocketRowFilter.ALL_STATES);
             statesSeen.forEach(states::addElement);
             stateBox.setModel(states);
             stateBox.setSelectedItem(selected);
@@ -179,7 +179,7 @@ final class SocketsTab extends JPanel {
     }
 
     private void applyFilter() {
-        SocketFilter f = new SocketFilter((String) stateBox.getSelectedItem(), text.getText());
+        SocketRowFilter f = new SocketRowFilter((String) stateBox.getSelectedItem(), text.getText());
         sorter.setRowFilter(f.isEmpty() ? null : f);
     }
 

@@ -71,15 +71,15 @@ class ConsoleModelTest {
         SocketTableModel model = new SocketTableModel();
         model.setRows(recorded().sockets());
         TableRowSorter<SocketTableModel> sorter = new TableRowSorter<>(model);
-        sorter.setRowFilter(new SocketFilter("LISTEN", ""));
+        sorter.setRowFilter(new SocketRowFilter("LISTEN", ""));
         assertThat(sorter.getViewRowCount()).isEqualTo(5);
-        sorter.setRowFilter(new SocketFilter(SocketFilter.ALL_STATES, "closeWaitWith"));
+        sorter.setRowFilter(new SocketRowFilter(SocketRowFilter.ALL_STATES, "closeWaitWith"));
         assertThat(sorter.getViewRowCount()).as("by origin").isEqualTo(1);
-        sorter.setRowFilter(new SocketFilter("ESTABLISHED", "127.0.0.2"));
+        sorter.setRowFilter(new SocketRowFilter("ESTABLISHED", "127.0.0.2"));
         assertThat(sorter.getViewRowCount()).as("by address, within a state").isZero();
-        sorter.setRowFilter(new SocketFilter(SocketFilter.ALL_STATES, "UDP6"));
+        sorter.setRowFilter(new SocketRowFilter(SocketRowFilter.ALL_STATES, "UDP6"));
         assertThat(sorter.getViewRowCount()).as("by protocol, any case").isEqualTo(3);
-        assertThat(new SocketFilter(SocketFilter.ALL_STATES, "  ").isEmpty()).isTrue();
+        assertThat(new SocketRowFilter(SocketRowFilter.ALL_STATES, "  ").isEmpty()).isTrue();
     }
 
     @Test

@@ -7,13 +7,13 @@ import java.util.Locale;
  * The tab's filter: a state ("All states" for any) and free text matched, in any case, against
  * the protocol, addresses and ports, and origin.
  */
-final class SocketFilter extends RowFilter<SocketTableModel, Integer> {
+final class SocketRowFilter extends RowFilter<SocketTableModel, Integer> {
     static final String ALL_STATES = "All states";
 
     private final String state;
     private final String text;
 
-    SocketFilter(String state, String text) {
+    SocketRowFilter(String state, String text) {
         this.state = state == null || state.equals(ALL_STATES) ? null : state;
         this.text = text == null || text.isBlank() ? null : text.trim().toLowerCase(Locale.ROOT);
     }
