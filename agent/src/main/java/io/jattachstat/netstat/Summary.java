@@ -67,7 +67,7 @@ final class Summary {
                 }
                 String host = host(s.remote());
                 switch (s.state()) {
-                    case InetSocket.TCP_LISTEN -> listeners.put(host(s.local()) + ":" + s.local().port(), 0);
+                    case InetSocket.TCP_LISTEN -> listeners.put(endpoint(s.local()), 0);
                     case 6 -> timeWait.merge(host, 1, Integer::sum); // TIME_WAIT
                     case 2, 3 -> syn.merge(host, 1, Integer::sum); // SYN_SENT, SYN_RECV
                     case InetSocket.TCP_ESTABLISHED -> established.add(s);
@@ -139,10 +139,10 @@ final class Summary {
         return b.toString();
     }
 
-    /** Whether an established connection came in through the listener at "address:port". */
+    /** Whether an established connection came in through the listener at "address:port" ("[v6]:port"). */
     private static boolean servedBy(InetSocket s, String listener) {
         int colon = listener.lastIndexOf(':');
-        String address = listener.substring(0, colon);
+        String address = listener.substring(0, colon).replace("[", "").replace("]", "");
         int port = Integer.parseInt(listener.substring(colon + 1));
         return s.local().port() == port && (address.equals("0.0.0.0") || address.equals("::")
                 || address.equals(host(s.local())));
@@ -153,6 +153,12 @@ final class Summary {
         rows.sort(Comparator.comparingInt((Map.Entry<String, Integer> e) -> -e.getValue())
                 .thenComparing(Map.Entry::getKey));
         return rows.subList(0, Math.min(top, rows.size()));
+    }
+
+    /** "address:port", an IPv6 address in brackets. */
+    private static String endpoint(InetEndpoint e) {
+        String host = host(e);
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + e.port();
     }
 
     /** Numeric, an IPv4-mapped address as IPv4. */

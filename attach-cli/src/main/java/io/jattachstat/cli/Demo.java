@@ -19,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code jattachstat --demo}: starts a {@link SocketZoo} JVM with the agent, prints its netstat view
  * (the options given, or {@code -anp}) read from /proc, then what only the agent can say: the code
- * that opened each socket ({@code --origins}) and the leak view ({@code --leaks}); then stops it.
+ * that opened each socket ({@code --origins}), the leak view ({@code --leaks}) and the summary
+ * ({@code --summary}); then stops it.
  * Needs nothing of the user's.
  */
 final class Demo {
@@ -77,7 +78,15 @@ final class Demo {
             out.println("# Who is leaking: connections by state, origin and peer, CLOSE_WAIT first; then closes per origin:");
             out.println("# " + Cli.PROGRAM + " " + zoo.pid() + " --leaks");
             out.flush();
-            return new Cli(out, err).run(List.of(Long.toString(zoo.pid()), "--leaks"));
+            status = new Cli(out, err).run(List.of(Long.toString(zoo.pid()), "--leaks"));
+            if (status != 0) {
+                return status;
+            }
+            out.println();
+            out.println("# The JVM's sockets counted, with the lookups of an incident built in (top 5 each):");
+            out.println("# " + Cli.PROGRAM + " " + zoo.pid() + " --summary --top 5");
+            out.flush();
+            return new Cli(out, err).run(List.of(Long.toString(zoo.pid()), "--summary", "--top", "5"));
         } catch (IOException | UsageException e) {
             err.println(Cli.PROGRAM + ": demo failed: " + e.getMessage());
             return 1;

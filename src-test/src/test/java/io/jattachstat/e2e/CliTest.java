@@ -167,6 +167,8 @@ class CliTest {
         String leaks = r.out().substring(r.out().indexOf("--leaks"));
         assertThat(leaks.lines().skip(3).findFirst().orElseThrow()).startsWith("CLOSE_WAIT")
                 .contains("io.jattachstat.cli.demo.SocketZoo.");
+        assertThat(r.out().substring(r.out().indexOf("--summary"))).contains("Sockets of process ", "close-wait 1",
+                "Remote hosts by connections (top 5)", "Listening ports by established connections (top 5)");
         String pid = r.out().replaceAll("(?s).*pid (\\d+)\\).*", "$1");
         assertThat(ProcessHandle.of(Long.parseLong(pid)).map(ProcessHandle::isAlive).orElse(false))
                 .as("the demo JVM is stopped").isFalse();
