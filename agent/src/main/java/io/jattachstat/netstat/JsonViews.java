@@ -136,14 +136,14 @@ final class JsonViews {
     }
 
     static NetstatView.Result statistics(NetFiles net, NetstatOptions o) throws IOException {
-        List<Statistics.Section> sections = Statistics.sections(net, o);
+        List<CounterFiles.Section> sections = CounterFiles.sections(net, o);
         if (sections == null) {
             return Statistics.unsupported(o);
         }
         Map<String, Object> m = view("statistics");
         m.put("family", o.familyNames().isEmpty() ? "inet" : o.familyNames());
         List<Object> list = new ArrayList<>();
-        for (Statistics.Section s : sections) {
+        for (CounterFiles.Section s : sections) {
             if (!Statistics.printed(s, o)) {
                 continue;
             }

@@ -3,7 +3,6 @@ package io.jattachstat.netstat;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.ProcAccessException;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,7 @@ import java.util.Set;
 
 /**
  * {@code netstat -s}: the kernel's SNMP counters of the target's network namespace, as net-tools 2.10
- * prints them (netstat-reference §4.1). Sections come in {@code /proc} order; each field is printed
+ * prints them (netstat-reference §4.1). CounterFiles.Sections come in {@code /proc} order; each field is printed
  * with net-tools' sentence if its table has one (some always, some only when non-zero, some never),
  * else raw as {@code Name: value} when non-zero. ICMP histograms indent by 8 and print their title
  * on reaching their first field, at the indent in force before it. Unknown sections always print,
@@ -201,12 +200,8 @@ final class Statistics {
     private record Template(Kind kind, String text) {
     }
 
-    /** One section of a counters file: its name, then its fields and values in file order. */
-    record Section(String name, List<String> fields, List<Long> values) {
-    }
-
     private static final Map<String, Map<String, Template>> TEMPLATES = parse(TABLE);
-    /** Sections that -t, -u and -w select; every other one prints whatever they say. */
+    /** CounterFiles.Sections that -t, -u and -w select; every other one prints whatever they say. */
     private static final Set<String> KNOWN = Set.of("Ip", "Icmp", "Tcp", "Udp", "Sctp", "TcpExt", "Ip6", "Icmp6", "Udp6");
 
     private final StringBuilder out = new StringBuilder();
@@ -225,7 +220,7 @@ final class Statistics {
      * for any other family netstat says so on stdout and exits 1.
      */
     static NetstatView.Result render(NetFiles net, NetstatOptions options) throws ProcAccessException {
-        List<Section> sections = sections(net, options);
+        List<CounterFiles.Section> sections = CounterFiles.sections(net, options);
         if (sections == null) {
             return unsupported(options);
         }
@@ -240,36 +235,13 @@ final class Statistics {
                 + options.familyNames() + "\n", "");
     }
 
-    /**
-     * The sections of the family's files, in order: inet (or none) reads snmp then netstat; inet6
-     * reads snmp6, then only the Tcp section of snmp. Null for any other family.
-     */
-    static List<Section> sections(NetFiles net, NetstatOptions options) throws ProcAccessException {
-        String family = options.familyNames();
-        List<Section> sections = new ArrayList<>();
-        if (family.isEmpty() || family.equals("inet")) {
-            sections.addAll(snmpPairs(net.read("snmp")));
-            sections.addAll(snmpPairs(net.read("netstat")));
-        } else if (family.equals("inet6")) {
-            sections.addAll(snmp6(net.read("snmp6")));
-            for (Section section : snmpPairs(net.read("snmp"))) {
-                if (section.name().equals("Tcp")) {
-                    sections.add(section);
-                }
-            }
-        } else {
-            return null;
-        }
-        return sections;
-    }
-
     /** Whether -t, -u, -w (or their absence) print this section. */
-    static boolean printed(Section section, NetstatOptions options) {
+    static boolean printed(CounterFiles.Section section, NetstatOptions options) {
         return !KNOWN.contains(section.name()) || options.statisticsSection(section.name());
     }
 
-    private void print(List<Section> sections, NetstatOptions options) {
-        for (Section section : sections) {
+    private void print(List<CounterFiles.Section> sections, NetstatOptions options) {
+        for (CounterFiles.Section section : sections) {
             if (KNOWN.contains(section.name())) {
                 histogram = null; // a known section ends a histogram, even one -t/-u/-w leave out
                 if (!options.statisticsSection(section.name())) {
@@ -319,63 +291,6 @@ final class Statistics {
 
     private static String sentence(Template t, long value) {
         return t.text().replace("%d", Long.toUnsignedString(value));
-    }
-
-    /** /proc/net/snmp and /proc/net/netstat: a header line of names, then a line of values, per section. */
-    private static List<Section> snmpPairs(String text) {
-        List<Section> sections = new ArrayList<>();
-        if (text == null) {
-            return sections;
-        }
-        String[] lines = text.split("\n");
-        for (int i = 0; i + 1 < lines.length; i += 2) {
-            String[] names = lines[i].trim().split("\\s+");
-            String[] values = lines[i + 1].trim().split("\\s+");
-            if (names.length < 1 || !names[0].endsWith(":") || !values[0].equals(names[0])) {
-                continue; // not a header/values pair: skip it, as netstat skips what it cannot parse
-            }
-            List<String> fields = new ArrayList<>();
-            List<Long> numbers = new ArrayList<>();
-            for (int f = 1; f < names.length && f < values.length; f++) {
-                fields.add(names[f]);
-                numbers.add(number(values[f]));
-            }
-            sections.add(new Section(names[0].substring(0, names[0].length() - 1), fields, numbers));
-        }
-        return sections;
-    }
-
-    /** /proc/net/snmp6: "Name value" lines; a section is the name up to and including its first '6'. */
-    private static List<Section> snmp6(String text) {
-        List<Section> sections = new ArrayList<>();
-        if (text == null) {
-            return sections;
-        }
-        Section current = null;
-        for (String line : text.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            int six = f[0].indexOf('6');
-            if (f.length != 2 || six < 0) {
-                continue;
-            }
-            String name = f[0].substring(0, six + 1);
-            if (current == null || !current.name().equals(name)) {
-                current = new Section(name, new ArrayList<>(), new ArrayList<>());
-                sections.add(current);
-            }
-            current.fields().add(f[0]);
-            current.values().add(number(f[1]));
-        }
-        return sections;
-    }
-
-    /** A counter (unsigned 64 bits; Tcp's MaxConn is -1); what is not a number reads as 0. */
-    private static long number(String s) {
-        try {
-            return s.startsWith("-") ? Long.parseLong(s) : Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
     }
 
     private static Map<String, Map<String, Template>> parse(String table) {

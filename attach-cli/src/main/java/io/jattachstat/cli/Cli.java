@@ -2,11 +2,9 @@ package io.jattachstat.cli;
 
 import io.jattachstat.Version;
 import io.jattachstat.control.ControlProtocol;
-import io.jattachstat.netstat.Links;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
-import io.jattachstat.netstat.SysfsLinks;
 import io.jattachstat.netstat.SystemNameResolver;
 import io.jattachstat.netstat.UsageException;
 import io.jattachstat.proc.Digits;
@@ -226,7 +224,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     /** Prints the chosen view of one process, reading /proc/<pid> itself. */
     int show(int pid, NetstatOptions options) {
         NetFiles net = new NetFiles(procRoot, Integer.toString(pid));
-        NetstatView view = new NetstatView(Path.of("/etc"), resolveTimeout, net, linksOf(pid, net));
+        NetstatView view = new NetstatView(Path.of("/etc"), resolveTimeout, net, TargetLinks.of(procRoot, pid, net));
         SocketTableReader reader = new SocketTableReader(procRoot);
         try {
             return printRepeatedly(new Render() {
@@ -241,23 +239,6 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         } catch (IOException e) {
             err.println(PROGRAM + ": " + e.getMessage());
             return 1;
-        }
-    }
-
-    /**
-     * Interface flags and MTU are answered for the asker's network namespace: this process can give
-     * them only for a target in its own; for the others the agent, inside the target, gives them.
-     */
-    private Links linksOf(int pid, NetFiles net) {
-        try {
-            Path target = Files.readSymbolicLink(procRoot.resolve(pid + "/ns/net"));
-            if (target.equals(Files.readSymbolicLink(procRoot.resolve("self/ns/net")))) {
-                return new SysfsLinks(Path.of("/sys/class/net"), net);
-            }
-            return Links.unavailable(pid + " is in another network namespace, whose interface flags only a process"
-                    + " inside it can read; without --no-attach the agent reads them");
-        } catch (IOException e) {
-            return Links.unavailable("cannot tell the network namespace of " + pid + ": " + e.getMessage());
         }
     }
 

@@ -83,8 +83,8 @@ class GoldenNamespaceTest {
             for (String file : COUNTER_FILES) {
                 String live = Files.readString(Path.of("/proc/net", file), StandardCharsets.ISO_8859_1);
                 String text = switch (variant) {
-                    case "zero" -> CounterFiles.renumber(live, -1);
-                    case "distinct" -> CounterFiles.renumber(live, next);
+                    case "zero" -> CounterFixtures.renumber(live, -1);
+                    case "distinct" -> CounterFixtures.renumber(live, next);
                     default -> live;
                 };
                 next += 1000;

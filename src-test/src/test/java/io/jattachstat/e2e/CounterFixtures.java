@@ -5,8 +5,8 @@ package io.jattachstat.e2e;
  * of name and value lines; {@code snmp6}: "name value" lines) keeping names and layout: to zero, or
  * to distinct values counting up from a start, so that each printed line can be traced to its field.
  */
-final class CounterFiles {
-    private CounterFiles() {
+final class CounterFixtures {
+    private CounterFixtures() {
     }
 
     /** {@code start} < 0: every value 0; else distinct values from {@code start}. */
