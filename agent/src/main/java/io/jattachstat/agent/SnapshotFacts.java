@@ -1,6 +1,7 @@
 package io.jattachstat.agent;
 
 import io.jattachstat.model.SocketCounts;
+import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
@@ -27,8 +28,7 @@ public final class SnapshotFacts {
 
         /** "tcp 127.0.0.1:8080" or "unix /run/app.sock", as the alerts name it. */
         public String label() {
-            return protocol.equals("unix") ? "unix " + address
-                    : "tcp " + (address.indexOf(':') >= 0 ? "[" + address + "]" : address) + ":" + port;
+            return protocol.equals("unix") ? "unix " + address : "tcp " + AddressText.hostPort(address, port);
         }
     }
 

@@ -61,7 +61,7 @@ public final class Alerts extends NotificationBroadcasterSupport implements Aler
 
     /** Checks and notifies under one lock, so that {@link #activeAndFollow} sees each event once. */
     private synchronized void checkFacts(SnapshotFacts.Facts facts) {
-        for (AlertEvent e : checker.check(facts, FdUsage.ofThisProcess())) {
+        for (AlertEvent e : checker.check(facts, FdUsage.of(facts.table()))) {
             Notification n = new Notification(e.notificationType(), this, sequence.incrementAndGet(),
                     e.atMillis(), e.message());
             n.setUserData(userData(e));

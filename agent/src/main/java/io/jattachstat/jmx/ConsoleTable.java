@@ -1,6 +1,7 @@
 package io.jattachstat.jmx;
 
 import io.jattachstat.agent.SnapshotFacts;
+import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
@@ -28,9 +29,6 @@ import java.util.Map;
  */
 final class ConsoleTable {
     static final String FORMAT = "jattachstat-console\t1";
-    /** Socket tables in the order netstat prints them, which the netstat lines are zipped with. */
-    private static final Protocol[] ORDER = {Protocol.TCP, Protocol.TCP6, Protocol.UDP, Protocol.UDP6, Protocol.UDPLITE,
-        Protocol.UDPLITE6, Protocol.RAW, Protocol.RAW6};
 
     private ConsoleTable() {
     }
@@ -48,7 +46,7 @@ final class ConsoleTable {
         rows.add("#\t" + FORMAT + "\t" + table.takenAtMillis() + "\t" + acceptThreshold + "\t"
                 + (origins == null ? "no-origins" : "origins"));
         int line = 0;
-        for (Protocol p : ORDER) {
+        for (Protocol p : Protocol.INET_IN_NETSTAT_ORDER) { // the order the netstat lines are zipped with
             for (InetSocket s : table.inet(p)) {
                 rows.add(row("S", p.label(), endpoint(s.local()), endpoint(s.remote()), state(SocketCounts.stateOf(s)),
                         Long.toString(s.receiveQueue()), Long.toString(s.sendQueue()), Long.toString(s.inode()),
@@ -65,7 +63,7 @@ final class ConsoleTable {
         }
         for (SnapshotFacts.ListenerQueue l : facts.listeners()) {
             rows.add(row("L", l.protocol(), l.protocol().equals("unix") ? l.address()
-                    : endpointText(l.address(), l.port()), Integer.toString(l.queue().length()),
+                    : AddressText.hostPort(l.address(), l.port()), Integer.toString(l.queue().length()),
                     Integer.toString(l.queue().max()), l.queue().source()));
         }
         return rows.toArray(new String[0]);
@@ -76,11 +74,7 @@ final class ConsoleTable {
     }
 
     private static String endpoint(InetEndpoint e) {
-        return endpointText(e.numericHostAsNetstat(), e.port());
-    }
-
-    private static String endpointText(String host, int port) {
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+        return AddressText.hostPort(e.numericHostAsNetstat(), e.port());
     }
 
     private static String row(String... fields) {

@@ -92,4 +92,14 @@ public final class AddressText {
         }
         return a;
     }
+
+    /** "host:port", an IPv6 host in brackets ("[::1]:8080"). */
+    public static String hostPort(String host, int port) {
+        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** An IPv4 address given as an int in host order (most significant byte first). */
+    public static byte[] ofInt(int address) {
+        return new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
+    }
 }

@@ -17,6 +17,10 @@ public enum Protocol {
     RAW6("raw6", "raw6", true, "raw"),
     UNIX("unix", "unix", false, null);
 
+    /** The Internet tables in the order netstat prints them: each protocol's IPv4 table, then its IPv6 one. */
+    public static final java.util.List<Protocol> INET_IN_NETSTAT_ORDER = java.util.List.of(TCP, TCP6, UDP, UDP6, UDPLITE,
+            UDPLITE6, RAW, RAW6);
+
     private final String fileName;
     private final String label;
     private final boolean ipv6;

@@ -23,6 +23,7 @@ public final class SocketTable {
     private final Map<String, Integer> pendingUnix;
     private final int malformedLines;
     private final int ownedSocketCount;
+    private final int openFds;
     private final long takenAtMillis;
 
     private SocketTable(Builder b) {
@@ -39,6 +40,7 @@ public final class SocketTable {
         this.pendingUnix = Map.copyOf(b.pendingUnix);
         this.malformedLines = b.malformedLines;
         this.ownedSocketCount = b.ownedSocketCount;
+        this.openFds = b.openFds;
         this.takenAtMillis = b.takenAtMillis;
     }
 
@@ -91,6 +93,11 @@ public final class SocketTable {
         return ownedSocketCount;
     }
 
+    /** The process's open file descriptors when the snapshot was read, sockets or not; -1 if unknown. */
+    public int openFds() {
+        return openFds;
+    }
+
     public long takenAtMillis() {
         return takenAtMillis;
     }
@@ -120,7 +127,7 @@ public final class SocketTable {
 
     private Builder copyBut(java.util.function.Predicate<UnixSocket> hidden) {
         Builder b = new Builder(pid).programName(programName).malformed(malformedLines)
-                .ownedSocketCount(ownedSocketCount).takenAtMillis(takenAtMillis);
+                .ownedSocketCount(ownedSocketCount).openFds(openFds).takenAtMillis(takenAtMillis);
         unix.stream().filter(hidden.negate()).forEach(b::add);
         b.missingFiles.addAll(missingFiles);
         b.missingFamilies.addAll(missingFamilies);
@@ -143,6 +150,7 @@ public final class SocketTable {
         private final Map<String, Integer> pendingUnix = new java.util.HashMap<>();
         private int malformedLines;
         private int ownedSocketCount;
+        private int openFds = -1;
         private long takenAtMillis = System.currentTimeMillis();
 
         private Builder(int pid) {
@@ -187,6 +195,11 @@ public final class SocketTable {
 
         public Builder malformed(int lines) {
             malformedLines += lines;
+            return this;
+        }
+
+        public Builder openFds(int count) {
+            openFds = count;
             return this;
         }
 

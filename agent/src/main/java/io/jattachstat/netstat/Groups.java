@@ -70,8 +70,7 @@ final class Groups {
             if (device == null || f.length < 2 || f[0].length() != 8) {
                 continue;
             }
-            int group = Integer.reverseBytes((int) Long.parseLong(f[0], 16));
-            byte[] address = {(byte) (group >>> 24), (byte) (group >>> 16), (byte) (group >>> 8), (byte) group};
+            byte[] address = AddressText.ofInt(Integer.reverseBytes((int) Long.parseLong(f[0], 16)));
             out.add(new Membership(device, Integer.parseInt(f[1]), address));
         }
     }

@@ -23,9 +23,6 @@ import java.util.Map;
  * The schema is docs/json.md; keep the two in step.
  */
 final class JsonViews {
-    /** The socket tables in netstat's order: each protocol's IPv4 table, then its IPv6 one; unix last. */
-    private static final Protocol[] ORDER = {Protocol.TCP, Protocol.TCP6, Protocol.UDP, Protocol.UDP6, Protocol.UDPLITE,
-        Protocol.UDPLITE6, Protocol.RAW, Protocol.RAW6};
     private static final String[] UNIX_TYPES = {"UNKNOWN", "STREAM", "DGRAM", "RAW", "RDM", "SEQPACKET"};
 
     private JsonViews() {
@@ -34,7 +31,7 @@ final class JsonViews {
     static String sockets(SocketTable table, NetstatOptions o) {
         StringBuilder out = new StringBuilder();
         java.util.Set<Protocol> tables = o.tables();
-        for (Protocol p : ORDER) {
+        for (Protocol p : Protocol.INET_IN_NETSTAT_ORDER) {
             if (!tables.contains(p)) {
                 continue;
             }

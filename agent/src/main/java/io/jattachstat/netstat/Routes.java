@@ -162,7 +162,7 @@ final class Routes {
         if (address == 0) {
             return "default";
         }
-        String name = mask == -1 || (address & ~mask) != 0 ? names.hostName(bytes(address))
+        String name = mask == -1 || (address & ~mask) != 0 ? names.hostName(AddressText.ofInt(address))
                 : names.networkName(address);
         return name != null ? name : dotted(address);
     }
@@ -171,7 +171,7 @@ final class Routes {
         if (numeric || address == 0) {
             return dotted(address);
         }
-        String name = names.hostName(bytes(address));
+        String name = names.hostName(AddressText.ofInt(address));
         return name != null ? name : dotted(address);
     }
 
@@ -267,11 +267,7 @@ final class Routes {
         return Integer.reverseBytes(hex(hex));
     }
 
-    private static byte[] bytes(int address) {
-        return new byte[] {(byte) (address >>> 24), (byte) (address >>> 16), (byte) (address >>> 8), (byte) address};
-    }
-
     static String dotted(int address) {
-        return AddressText.numeric(bytes(address));
+        return AddressText.numeric(AddressText.ofInt(address));
     }
 }

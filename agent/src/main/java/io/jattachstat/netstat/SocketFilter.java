@@ -1,7 +1,9 @@
 package io.jattachstat.netstat;
 
+import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
 
@@ -121,16 +123,7 @@ public final class SocketFilter {
 
     /** IPv4-mapped IPv6 addresses (Java's dual-stack sockets) compare as their IPv4 address. */
     private static byte[] comparable(byte[] address) {
-        if (address.length == 16) {
-            boolean mapped = address[10] == (byte) 0xff && address[11] == (byte) 0xff;
-            for (int i = 0; i < 10 && mapped; i++) {
-                mapped = address[i] == 0;
-            }
-            if (mapped) {
-                return Arrays.copyOfRange(address, 12, 16);
-            }
-        }
-        return address;
+        return AddressText.isV4Mapped(address) ? Arrays.copyOfRange(address, 12, 16) : address;
     }
 
     /** The rows of {@code table} that pass. */
@@ -139,7 +132,7 @@ public final class SocketFilter {
     }
 
     boolean passes(InetSocket s) {
-        if (states != null && !states.contains(stateName(s))) {
+        if (states != null && !states.contains(canonical(SocketCounts.stateOf(s)))) {
             return false;
         }
         if (port != 0 && s.local().port() != port && s.remote().port() != port) {
@@ -152,26 +145,11 @@ public final class SocketFilter {
         if (port != 0 || local != null || remote != null) {
             return false;
         }
-        return states == null || states.contains(unixStateName(u));
+        return states == null || states.contains(canonical(SocketCounts.stateOf(u)));
     }
 
-    private static String stateName(InetSocket s) {
-        if (s.protocol().isTcp()) {
-            int st = s.state();
-            return st > 0 && st <= 11 ? STATES.get(st - 1) : "unknown";
-        }
-        return s.state() == InetSocket.UDP_CONNECTED ? "established" : "unconnected";
-    }
-
-    private static String unixStateName(UnixSocket u) {
-        if (u.isListening()) {
-            return "listen";
-        }
-        return switch (u.state()) {
-            case 2 -> "connecting";
-            case 3 -> "established";
-            case 4 -> "disconnecting";
-            default -> "unconnected";
-        };
+    /** The metrics' state names as this filter names them: a unix listener "listen", a connected one "established". */
+    private static String canonical(String name) {
+        return ALIASES.getOrDefault(name, name);
     }
 }

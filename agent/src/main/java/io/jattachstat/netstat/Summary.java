@@ -155,16 +155,13 @@ final class Summary {
         return rows.subList(0, Math.min(top, rows.size()));
     }
 
-    /** "address:port", an IPv6 address in brackets. */
     private static String endpoint(InetEndpoint e) {
-        String host = host(e);
-        return (host.indexOf(':') >= 0 ? "[" + host + "]" : host) + ":" + e.port();
+        return AddressText.hostPort(host(e), e.port());
     }
 
     /** Numeric, an IPv4-mapped address as IPv4. */
-    static String host(InetEndpoint e) {
-        byte[] a = e.address();
-        return AddressText.isV4Mapped(a) ? AddressText.dottedQuad(a, 12) : AddressText.numeric(a);
+    private static String host(InetEndpoint e) {
+        return e.numericHostAsNetstat();
     }
 
     private static String stateOf(InetSocket s) {

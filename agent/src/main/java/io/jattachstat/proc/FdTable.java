@@ -3,12 +3,19 @@ package io.jattachstat.proc;
 import java.util.HashMap;
 import java.util.Map;
 
-/** The socket fds of one process: which inode each {@code socket:[N]} link names. */
+/** The fds of one process: how many, and which inode each {@code socket:[N]} link names. */
 public final class FdTable {
     private final Map<Long, Integer> fdByInode;
+    private final int openFds;
 
-    FdTable(Map<Long, Integer> fdByInode) {
+    FdTable(Map<Long, Integer> fdByInode, int openFds) {
         this.fdByInode = Map.copyOf(fdByInode);
+        this.openFds = openFds;
+    }
+
+    /** Every open fd, sockets or not (the fd alert compares it with the process's limit). */
+    public int openFds() {
+        return openFds;
     }
 
     public int size() {

@@ -17,12 +17,14 @@ public final class FdTableReader {
     public static FdTable read(Path processDir) throws ProcAccessException {
         Path fdDir = processDir.resolve("fd");
         Map<Long, Integer> fdByInode = new HashMap<>();
+        int open = 0;
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
             for (Path fd : fds) {
                 int fdNumber = parseFd(fd.getFileName().toString());
                 if (fdNumber < 0) {
                     continue;
                 }
+                open++;
                 long inode = socketInode(readLink(fd));
                 if (inode > 0) {
                     fdByInode.putIfAbsent(inode, fdNumber);
@@ -38,7 +40,7 @@ public final class FdTableReader {
             throw new ProcAccessException(ProcAccessException.Reason.IO_ERROR,
                     "cannot read " + fdDir + ": " + e.getMessage(), e);
         }
-        return new FdTable(fdByInode);
+        return new FdTable(fdByInode, open);
     }
 
     /** The inode named by {@code socket:[N]} (or the legacy {@code [0000]:N}), or -1. */

@@ -56,7 +56,7 @@ public final class SocketTableReader {
         FdTable fds = FdTableReader.read(processDir);
         SocketTable.Builder table = SocketTable.builder(pidNumber(pid, processDir))
                 .programName(ProgramNameReader.read(processDir))
-                .ownedSocketCount(fds.size());
+                .ownedSocketCount(fds.size()).openFds(fds.openFds());
         Map<Long, Integer> unaccounted = fds.copy();
         Path netDir = processDir.resolve("net");
         Set<Protocol> left = EnumSet.copyOf(wanted.isEmpty() ? EnumSet.noneOf(Protocol.class) : wanted);

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class NamespaceViewsTest {
     static final List<String> VIEWS = List.of("-s", "-st", "-s6", "-su6", "-rn", "-rn6", "-ree -n", "-rnC", "-gn");
 
-    @Test
-    void theTargetsNamespaceNotTheHosts() throws Exception {
-        Path jdk = Tools.jdks().get(0);
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void theTargetsNamespaceNotTheHosts(Path jdk) throws Exception {
         try (Zoo zoo = Zoo.start(jdk, List.of("-javaagent:" + Zoo.agentJar()))) {
             String pid = Long.toString(zoo.pid());
             SoftAssertions softly = new SoftAssertions();
