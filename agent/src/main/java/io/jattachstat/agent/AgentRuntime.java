@@ -6,7 +6,6 @@ import io.jattachstat.jmx.AgentInfo;
 import io.jattachstat.jmx.Alerts;
 import io.jattachstat.jmx.ListenerRegistry;
 import io.jattachstat.jmx.Sockets;
-import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.metrics.MeterFeed;
 import io.jattachstat.metrics.MicrometerBinding;
@@ -42,7 +41,8 @@ import java.util.function.Consumer;
 public final class AgentRuntime {
     /** Set once the hooks are in place: "installed", or "installed (origins off)". */
     public static final String HOOKS_PROPERTY = "jattachstat.hooks";
-    private static final Path CONTROL_SOCKET = ControlProtocol.socketPath(ProcessHandle.current().pid());
+    /** Where the control socket's private directory is made; a CLI finds it there through /proc/pid/root. */
+    private static final Path TMP = Path.of("/tmp");
 
     private final AgentOptions options;
     private final AgentStatus status = new AgentStatus();
@@ -55,6 +55,8 @@ public final class AgentRuntime {
     private final MeterFeed meterFeed;
     private final SocketMeters meters;
     private volatile AlertStreams alertStreams;
+    /** The control socket's path once bound ("" before, or without one). */
+    private volatile String controlSocket = "";
     private volatile Hooks hooks;
     private volatile Origins origins;
     private volatile OriginViews originViews;
@@ -69,7 +71,7 @@ public final class AgentRuntime {
         NetFiles ownNamespace = new NetFiles(procRoot, "self");
         this.view = new NetstatView(Path.of("/etc"), SystemNameResolver.DEFAULT_DEADLINE, ownNamespace,
                 new IoctlLinks(libc, new SysfsLinks(Path.of("/sys/class/net"), ownNamespace)));
-        this.cache = new SnapshotCache(reader, AgentRuntime::hidePlumbing,
+        this.cache = new SnapshotCache(reader, this::hidePlumbing,
                 options.refresh().toMillis(), status);
         this.backlog = new ListenerBacklog(libc, procRoot);
         this.facts = new SnapshotFacts(cache, backlog, status);
@@ -82,9 +84,9 @@ public final class AgentRuntime {
      * netstat run apart from that request would see them, so no view shows them. (The listening
      * control socket stays: netstat shows it too.)
      */
-    private static SocketTable hidePlumbing(SocketTable table) {
-        String control = CONTROL_SOCKET.toString();
-        return table.withoutUnix(u -> !u.isListening() && u.path().equals(control));
+    private SocketTable hidePlumbing(SocketTable table) {
+        String control = controlSocket;
+        return control.isEmpty() ? table : table.withoutUnix(u -> !u.isListening() && u.path().equals(control));
     }
 
     /**
@@ -138,7 +140,7 @@ public final class AgentRuntime {
             originsUnavailable = "origins are off (agent option origins=false)";
         } else {
             try {
-                started = Origins.start(instrumentation, options, status, Path.of(options.procRoot()), CONTROL_SOCKET.toString());
+                started = Origins.start(instrumentation, options, status, Path.of(options.procRoot()), controlSocket);
                 all.addAll(started.hooks());
             } catch (Throwable t) {
                 originsUnavailable = "origins are off: " + t;
@@ -238,8 +240,10 @@ public final class AgentRuntime {
 
     private void startControlServer(AgentInfo agentInfo) {
         try {
-            new ControlServer(CONTROL_SOCKET, cache, view, agentInfo::describe, () -> originViews,
-                    () -> originsUnavailable, () -> alertStreams, status).start();
+            ControlServer server = new ControlServer(TMP, cache, view, agentInfo::describe, () -> originViews,
+                    () -> originsUnavailable, () -> alertStreams, status);
+            server.start();
+            controlSocket = server.path().toString();
         } catch (Throwable t) {
             status.capability("control-socket", "no: " + t);
             status.error("control socket", t);

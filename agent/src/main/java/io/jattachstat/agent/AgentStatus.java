@@ -23,6 +23,15 @@ public final class AgentStatus {
         }
     }
 
+    /**
+     * Records a failure that is no news for the application's log, such as a client that hung up:
+     * counted and shown in the Agent MBean, never printed.
+     */
+    public void count(String kind, String message) {
+        errorCount.incrementAndGet();
+        lastError = kind + ": " + message;
+    }
+
     public void error(String kind, Throwable t) {
         error(kind, String.valueOf(t));
     }

@@ -1,5 +1,6 @@
 package io.jattachstat.agent;
 
+import io.jattachstat.Errors;
 import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.netstat.NetstatView;
@@ -16,16 +17,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
- * Answers {@code jattachstat <pid>} on a unix socket in /tmp, readable and writable by the JVM's
- * user only, and only for a peer that is that user or root (checked with SO_PEERCRED). No TCP or
- * UDP port is ever opened. A container's JVM is reached from the host through
+ * Answers {@code jattachstat <pid>} on a unix socket in a private directory of the agent's own
+ * ({@link ControlDir}), and only for a peer that is the JVM's user or root (checked with
+ * SO_PEERCRED). No TCP or UDP port is ever opened. A container's JVM is reached from the host through
  * {@code /proc/<pid>/root/tmp}, the way the JVM's own attach socket is.
+ *
+ * <p>One thread accepts; a few answer, each request read and each answer written within a deadline,
+ * so a client that connects and says nothing, or never reads, delays nobody else. Problems with a
+ * connection are counted in the Agent MBean and never printed: the application's output is not
+ * the agent's to write into because some client went away.
  */
 public final class ControlServer {
-    private final Path path;
+    /** Answering threads; more requests wait in a short queue, and past that are turned away. */
+    private static final int WORKERS = 4;
+    private static final int QUEUED = 32;
+    /** A CLI sends its request the moment it connects. */
+    private static final long REQUEST_MILLIS = 2_000;
+    /** Time for the CLI to take the answer off the socket. */
+    private static final long WRITE_MILLIS = 10_000;
+
+    private final Path tmp;
     private final SnapshotCache cache;
     private final NetstatView view;
     private final Supplier<String> agentDescription;
@@ -33,67 +51,112 @@ public final class ControlServer {
     private final Supplier<OriginViews> originViews;
     private final Supplier<String> originsUnavailable;
     private final Supplier<AlertStreams> alertStreams;
+    private final ThreadPoolExecutor workers;
     private ServerSocketChannel server;
+    private volatile Path path;
 
     /**
+     * @param tmp                where to make the socket's directory: /tmp, where a CLI looks through /proc/pid/root
      * @param originViews        the origins views, or null while (or if) the socket hooks are not installed
      * @param originsUnavailable why they are not, one sentence
      * @param alertStreams       the alerts subscriptions, or null until (or unless) the Alerts MBean is registered
      */
-    ControlServer(Path path, SnapshotCache cache, NetstatView view, Supplier<String> agentDescription,
+    ControlServer(Path tmp, SnapshotCache cache, NetstatView view, Supplier<String> agentDescription,
                   Supplier<OriginViews> originViews, Supplier<String> originsUnavailable,
                   Supplier<AlertStreams> alertStreams, AgentStatus status) {
+        this.tmp = tmp;
         this.alertStreams = alertStreams;
         this.originViews = originViews;
         this.originsUnavailable = originsUnavailable;
-        this.path = path;
         this.cache = cache;
         this.view = view;
         this.agentDescription = agentDescription;
         this.status = status;
+        this.workers = new ThreadPoolExecutor(WORKERS, WORKERS, 60, TimeUnit.SECONDS,
+                new ArrayBlockingQueue<>(QUEUED), ControlServer::daemon);
+        this.workers.allowCoreThreadTimeOut(true);
+    }
+
+    private static Thread daemon(Runnable r) {
+        Thread t = new Thread(r, "jattachstat-control");
+        t.setDaemon(true);
+        return t;
     }
 
     /** Binds and starts the (daemon) accept thread. */
     public void start() throws IOException {
-        Files.deleteIfExists(path); // left by an earlier JVM that had our pid
+        long pid = ProcessHandle.current().pid();
+        Path dir = ControlDir.create(tmp, pid);
+        Path socket = dir.resolve(ControlProtocol.SOCKET_NAME);
+        dir.toFile().deleteOnExit(); // run in reverse order: the socket first, then its directory
+        socket.toFile().deleteOnExit();
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(path));
-        BacklogHooks.recordUnix(path.toString(), 50); // Java's default backlog; bound before the hooks exist
-        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
-        path.toFile().deleteOnExit();
-        Thread t = new Thread(this::serve, "jattachstat-control");
+        server.bind(UnixDomainSocketAddress.of(socket));
+        BacklogHooks.recordUnix(socket.toString(), 50); // Java's default backlog; bound before the hooks exist
+        Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
+        path = socket;
+        Thread t = new Thread(this::serve, "jattachstat-control-accept");
         t.setDaemon(true);
         t.start();
-        status.capability("control-socket", path.toString());
+        status.capability("control-socket", socket.toString());
+        int stale = ControlDir.removeStale(tmp, pid, dir);
+        if (stale > 0) {
+            status.capability("control-socket", socket.toString() + " (removed " + stale
+                    + " left by an earlier JVM with this pid)");
+        }
+    }
+
+    /** The socket's path, once bound; null before. */
+    public Path path() {
+        return path;
     }
 
     private void serve() {
         String self = ownerOfThisProcess();
         while (server.isOpen()) {
-            SocketChannel peer = null;
-            boolean handedOver = false;
+            SocketChannel peer;
             try {
                 peer = server.accept();
+            } catch (IOException | RuntimeException e) {
+                if (server.isOpen()) {
+                    status.count("control socket", "accept: " + Errors.describe(e));
+                }
+                continue;
+            }
+            try {
                 UnixDomainPrincipal who = peer.getOption(ExtendedSocketOptions.SO_PEERCRED);
                 String user = who.user().getName();
                 if (!user.equals(self) && !user.equals("root")) {
-                    status.error("control socket", "refused a request from user " + user);
-                    continue;
-                }
-                List<String> request = ControlProtocol.readRequest(peer);
-                if (!request.isEmpty() && request.get(0).equals(ControlProtocol.ALERTS)) {
-                    handedOver = streamAlerts(peer);
-                } else {
-                    ControlProtocol.writeResponse(peer, answer(request));
-                }
-            } catch (IOException | RuntimeException e) {
-                if (server.isOpen()) {
-                    status.error("control socket", e);
-                }
-            } finally {
-                if (peer != null && !handedOver) {
+                    status.count("control socket", "refused a request from user " + user);
                     closeQuietly(peer);
+                } else {
+                    workers.execute(() -> handle(peer));
                 }
+            } catch (RejectedExecutionException e) {
+                status.count("control socket", "turned a request away: " + (WORKERS + QUEUED) + " already waiting");
+                closeQuietly(peer);
+            } catch (IOException | RuntimeException e) {
+                status.count("control socket", Errors.describe(e));
+                closeQuietly(peer);
+            }
+        }
+    }
+
+    private void handle(SocketChannel peer) {
+        boolean handedOver = false;
+        try {
+            List<String> request = ControlProtocol.parseRequest(
+                    DeadlineIo.readLine(peer, ControlProtocol.MAX_REQUEST, REQUEST_MILLIS));
+            if (!request.isEmpty() && request.get(0).equals(ControlProtocol.ALERTS)) {
+                handedOver = streamAlerts(peer);
+            } else {
+                DeadlineIo.writeAll(peer, ControlProtocol.response(answer(request)), WRITE_MILLIS);
+            }
+        } catch (IOException | RuntimeException e) {
+            status.count("control socket", Errors.describe(e));
+        } finally {
+            if (!handedOver) {
+                closeQuietly(peer);
             }
         }
     }
@@ -104,7 +167,8 @@ public final class ControlServer {
         String why = streams == null ? "the Alerts MBean is not registered (see --agent)"
                 : streams.start(peer) ? null : AlertStreams.tooMany();
         if (why != null) {
-            ControlProtocol.writeResponse(peer, new NetstatView.Result(1, "", "jattachstat: " + why + "\n"));
+            DeadlineIo.writeAll(peer, ControlProtocol.response(new NetstatView.Result(1, "", "jattachstat: " + why + "\n")),
+                    WRITE_MILLIS);
         }
         return why == null;
     }

@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.MalformedURLException;
 import java.net.URL;
+import java.net.URLConnection;
+import java.net.URLStreamHandler;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.security.ProtectionDomain;
@@ -29,14 +31,12 @@ final class IsolatedClassLoader extends ClassLoader {
     }
 
     private final JarFile jar;
-    private final String jarUrl;
     private final ProtectionDomain domain;
 
     IsolatedClassLoader(Path agentJar, ClassLoader parent) throws IOException {
         super("jattachstat", parent);
         this.jar = new JarFile(agentJar.toFile(), false);
         URL location = agentJar.toUri().toURL();
-        this.jarUrl = "jar:" + location + "!/";
         this.domain = new ProtectionDomain(new CodeSource(location, (Certificate[]) null), null, this, null);
     }
 
@@ -69,15 +69,61 @@ final class IsolatedClassLoader extends ClassLoader {
         }
     }
 
+    /**
+     * A URL served from the jar this loader holds open. Not a {@code jar:} URL, which opens the file
+     * again by its path: a CLI that copied the jar into the JVM's /tmp removes it once the agent
+     * runs, and resources (hook advice, JNA's native library, the Micrometer binder) are still read
+     * long after that.
+     */
     @Override
     protected URL findResource(String name) {
         if (jar.getJarEntry(PREFIX + name) == null) {
             return null;
         }
         try {
-            return new URL(jarUrl + PREFIX + name);
+            return new URL("jattachstat", null, -1, "/" + name, openJarEntries);
         } catch (MalformedURLException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    private final URLStreamHandler openJarEntries = new URLStreamHandler() {
+        @Override
+        protected URLConnection openConnection(URL url) {
+            return new URLConnection(url) {
+                @Override
+                public void connect() {
+                }
+
+                @Override
+                public InputStream getInputStream() throws IOException {
+                    JarEntry entry = jar.getJarEntry(PREFIX + url.getPath().substring(1));
+                    if (entry == null) {
+                        throw new java.io.FileNotFoundException(url.toString());
+                    }
+                    return jar.getInputStream(entry);
+                }
+
+                @Override
+                public long getContentLengthLong() {
+                    JarEntry entry = jar.getJarEntry(PREFIX + url.getPath().substring(1));
+                    return entry == null ? -1 : entry.getSize();
+                }
+            };
+        }
+    };
+
+    /** Straight from the open jar (see {@link #findResource}). */
+    @Override
+    public InputStream getResourceAsStream(String name) {
+        JarEntry entry = jar.getJarEntry(PREFIX + name);
+        if (entry == null) {
+            return super.getResourceAsStream(name);
+        }
+        try {
+            return jar.getInputStream(entry);
+        } catch (IOException e) {
+            return null;
         }
     }
 

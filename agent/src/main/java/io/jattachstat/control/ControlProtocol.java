@@ -8,9 +8,9 @@ import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What the CLI and the agent say over the control socket. One request per connection:
@@ -36,18 +36,32 @@ public final class ControlProtocol {
     private static final String MAGIC = "JATTACHSTAT1";
     /** The first line of a streamed answer. */
     public static final String STREAM_HEAD = MAGIC + " stream";
-    private static final int MAX_REQUEST = 16 * 1024;
+    public static final int MAX_REQUEST = 16 * 1024;
+    /** The longest answer a CLI accepts: far beyond 10 million sockets' rows, far below its heap. */
+    private static final int MAX_RESPONSE = 256 << 20;
+    private static final int MAX_HEAD = 64;
 
     private ControlProtocol() {
     }
 
     /**
-     * The socket of the agent in the JVM whose pid, in its own pid namespace, is {@code pid}. Like the
-     * JVM's own attach socket, it lives in /tmp, so that a CLI outside a container reaches it through
-     * {@code /proc/<host pid>/root/tmp}.
+     * The agent's socket is {@code /tmp/.jattachstat-<pid>-<random>/control.sock}, in a directory it
+     * made itself, mode 0700: nobody else can have made it first, put anything in it, or guess it.
+     * The CLI does not guess it either: it finds it among the target's own listening unix sockets
+     * (docs/security.md). {@code <pid>} is the JVM's pid in its own namespace, for people reading /tmp.
      */
-    public static Path socketPath(long pid) {
-        return Path.of("/tmp", ".jattachstat-" + pid + ".sock");
+    public static final String SOCKET_DIR_PREFIX = ".jattachstat-";
+    public static final String SOCKET_NAME = "control.sock";
+    private static final Pattern SOCKET_PATH = Pattern.compile("/tmp/\\.jattachstat-[0-9]{1,10}-[a-z0-9]{6,16}/control\\.sock");
+
+    /** The name of a socket directory for {@code pid}, ending with {@code random}. */
+    public static String socketDirName(long pid, String random) {
+        return SOCKET_DIR_PREFIX + pid + "-" + random;
+    }
+
+    /** True if {@code path} (as bound, in the JVM's mount namespace) is shaped like an agent's socket. */
+    public static boolean isSocketPath(String path) {
+        return SOCKET_PATH.matcher(path).matches();
     }
 
     public static byte[] request(List<String> words) {
@@ -69,48 +83,92 @@ public final class ControlProtocol {
                 break;
             }
         }
-        String text = buf.toString(StandardCharsets.ISO_8859_1);
-        if (!text.endsWith("\n")) {
+        return parseRequest(buf.toByteArray());
+    }
+
+    /** The words of one request as read off the wire; an empty list if it is not a whole request. */
+    public static List<String> parseRequest(byte[] wire) {
+        String text = new String(wire, StandardCharsets.ISO_8859_1);
+        if (!text.endsWith("\n") || text.indexOf('\n') != text.length() - 1) {
             return List.of();
         }
         return List.of(text.substring(0, text.length() - 1).split("\0", -1));
     }
 
     public static void writeResponse(WritableByteChannel out, NetstatView.Result r) throws IOException {
+        ByteBuffer b = response(r);
+        while (b.hasRemaining()) {
+            out.write(b);
+        }
+    }
+
+    /** One answer, as it goes on the wire. */
+    public static ByteBuffer response(NetstatView.Result r) {
         byte[] err = r.err().getBytes(StandardCharsets.ISO_8859_1);
         byte[] body = r.out().getBytes(StandardCharsets.ISO_8859_1);
         byte[] head = (MAGIC + " " + r.status() + " " + err.length + " " + body.length + "\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
         ByteBuffer b = ByteBuffer.allocate(head.length + err.length + body.length);
         b.put(head).put(err).put(body).flip();
-        while (b.hasRemaining()) {
-            out.write(b);
-        }
+        return b;
     }
 
+    /**
+     * Reads one answer, checking every number in it: whatever the peer sends, the result is an answer
+     * or an IOException that says in a few words what was wrong, never a runtime exception.
+     */
     public static NetstatView.Result readResponse(ReadableByteChannel in) throws IOException {
-        byte[] all = readAll(in);
+        byte[] all = readAtMost(in, MAX_RESPONSE + MAX_HEAD);
         int lf = indexOf(all, (byte) '\n');
-        String[] head = lf < 0 ? new String[0] : new String(all, 0, lf, StandardCharsets.ISO_8859_1).split(" ");
+        if (lf < 0 || lf > MAX_HEAD) {
+            throw new IOException(all.length == 0 ? "the agent closed the connection without answering"
+                    : "the agent's answer is not understood");
+        }
+        String[] head = new String(all, 0, lf, StandardCharsets.ISO_8859_1).split(" ", -1);
         if (head.length != 4 || !head[0].equals(MAGIC)) {
             throw new IOException("the agent's answer is not understood");
         }
-        int errLength = Integer.parseInt(head[2]);
-        int outLength = Integer.parseInt(head[3]);
-        if (lf + 1 + errLength + outLength != all.length) {
-            throw new IOException("the agent's answer was cut short");
+        long status = number(head[1], 255);
+        long errLength = number(head[2], MAX_RESPONSE);
+        long outLength = number(head[3], MAX_RESPONSE);
+        if (status < 0 || errLength < 0 || outLength < 0) {
+            throw new IOException("the agent's answer has a bad header");
         }
-        return new NetstatView.Result(Integer.parseInt(head[1]),
-                new String(all, lf + 1 + errLength, outLength, StandardCharsets.ISO_8859_1),
-                new String(all, lf + 1, errLength, StandardCharsets.ISO_8859_1));
+        if (lf + 1 + errLength + outLength != all.length) {
+            throw new IOException(lf + 1 + errLength + outLength > all.length ? "the agent's answer was cut short"
+                    : "the agent's answer is longer than it says");
+        }
+        return new NetstatView.Result((int) status,
+                new String(all, lf + 1 + (int) errLength, (int) outLength, StandardCharsets.ISO_8859_1),
+                new String(all, lf + 1, (int) errLength, StandardCharsets.ISO_8859_1));
     }
 
-    private static byte[] readAll(ReadableByteChannel in) throws IOException {
+    /** A decimal number of at most {@code max}, or -1 if {@code text} is not one. */
+    private static long number(String text, long max) {
+        if (text.isEmpty() || text.length() > 10) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= max ? v : -1;
+    }
+
+    /** Everything until end-of-stream, but no more than {@code limit} bytes (an answer that long is bad). */
+    private static byte[] readAtMost(ReadableByteChannel in, int limit) throws IOException {
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         ByteBuffer b = ByteBuffer.allocate(64 * 1024);
         while (in.read(b) >= 0) {
             buf.write(b.array(), 0, b.position());
             b.clear();
+            if (buf.size() > limit) {
+                throw new IOException("the agent's answer is longer than " + (limit >> 20) + " MiB");
+            }
         }
         return buf.toByteArray();
     }

@@ -16,7 +16,7 @@ public interface AgentInfoMBean {
     /** Problems with the options given; their defaults were used. */
     String[] getOptionErrors();
 
-    /** What works here, e.g. "proc: yes", "jna: no: ...", "control-socket: /tmp/.jattachstat-42.sock". */
+    /** What works here, e.g. "proc: yes", "jna: no: ...", "control-socket: /tmp/.jattachstat-42-k3v9q0d2xw/control.sock". */
     String[] getCapabilities();
 
     /** Failures the agent swallowed so that its host would not notice them. */

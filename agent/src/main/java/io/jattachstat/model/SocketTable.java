@@ -117,6 +117,16 @@ public final class SocketTable {
         return b.build();
     }
 
+    /** The same snapshot with the program name {@code rename} makes of it (it is not called for none). */
+    public SocketTable withProgramName(java.util.function.UnaryOperator<String> rename) {
+        if (programName == null) {
+            return this;
+        }
+        Builder b = copyBut(u -> false).programName(rename.apply(programName));
+        inet.values().forEach(rows -> rows.forEach(b::add));
+        return b.build();
+    }
+
     /** The same snapshot with only the rows that pass. */
     public SocketTable filtered(java.util.function.Predicate<InetSocket> inetRows,
                                 java.util.function.Predicate<UnixSocket> unixRows) {

@@ -28,7 +28,8 @@ public final class NetstatOptionParser {
             flag("groups", "g"), flag("context", "Z"),
             // jattachstat's own view options: they travel to the agent with netstat's.
             view("state", true), view("port", true), view("local", true), view("remote", true),
-            view("summary", false), view("top", true), view("json", false));
+            view("summary", false), view("top", true), view("json", false),
+            view("quote-controls", false));
 
     /** A long option a caller adds to netstat's (for example the CLI's {@code --no-attach}). */
     public record Extra(String name, boolean takesArgument) {
@@ -131,6 +132,7 @@ public final class NetstatOptionParser {
         boolean summary;
         int top = 20;
         boolean json;
+        boolean quoteControls;
         SocketFilter filter;
         /** The families named (-A, -4, -6, -x, --inet, ...), in order, as netstat names them in messages. */
         final List<String> familyNames = new ArrayList<>();
@@ -231,6 +233,7 @@ public final class NetstatOptionParser {
                 case "remote" -> remoteFilter = argument;
                 case "summary" -> summary = true;
                 case "json" -> json = true;
+                case "quote-controls" -> quoteControls = true;
                 case "top" -> {
                     if (!argument.matches("\\d{1,6}") || Integer.parseInt(argument) < 1) {
                         throw new UsageException("bad number '" + argument + "' for --top (1 or more)", 3, false);

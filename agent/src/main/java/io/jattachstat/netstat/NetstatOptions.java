@@ -66,6 +66,8 @@ public final class NetstatOptions {
     final int top;
     /** --json: the view as JSON (JSON Lines for sockets). */
     final boolean json;
+    /** --quote-controls: control characters in names escaped, for a terminal (the CLI's default there). */
+    final boolean quoteControls;
     /** netstat's afname: the families named, comma-separated, as its messages print them. */
     final String familyNames;
     /** Whether -t, -u, -U, -w or -S narrowed the display (for -s: which sections print). */
@@ -118,6 +120,7 @@ public final class NetstatOptions {
         this.summary = f.summary;
         this.top = f.top;
         this.json = f.json;
+        this.quoteControls = f.quoteControls;
         this.socketTypeChosen = f.tcp || f.sctp || f.udp || f.udplite || f.raw;
     }
 
@@ -149,6 +152,10 @@ public final class NetstatOptions {
 
     public boolean json() {
         return json;
+    }
+
+    public boolean quoteControls() {
+        return quoteControls;
     }
 
     /** The families named, as netstat's messages print them ("inet", "unix,inet"); "" for none. */

@@ -61,6 +61,12 @@ public final class NetstatView {
         if (options.filter() != null) {
             table = options.filter().apply(table);
         }
+        if (options.quoteControls() && !options.json()) { // JSON escapes by itself
+            // The fields that may hold a line break (argv[0], thread names): the CLI's terminal output
+            // escapes every other control character, but cannot tell a row's end from one inside a field.
+            table = table.withProgramName(TerminalText::escape);
+            notes = TerminalText.escaped(notes);
+        }
         if (options.summary()) {
             return new Result(0, options.json() ? JsonViews.summary(table, options.top())
                     : Summary.render(table, options.top()), "");

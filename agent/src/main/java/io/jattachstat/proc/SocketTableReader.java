@@ -73,7 +73,10 @@ public final class SocketTableReader {
                 continue;
             }
             boolean keep = left.remove(protocol);
-            readTable(file, protocol, keep, unaccounted, table);
+            if (!keep && !stopsEarly(left)) {
+                continue; // accounting for its inodes would let no table that is wanted be cut short
+            }
+            readTable(file, protocol, keep, fds, unaccounted, table);
         }
         for (Map.Entry<String, String> family : OTHER_FAMILY_FILES.entrySet()) {
             if (!Files.exists(netDir.resolve(family.getValue()))) {
@@ -103,13 +106,23 @@ public final class SocketTableReader {
         return out;
     }
 
-    private static void readTable(Path file, Protocol protocol, boolean keep, Map<Long, Integer> unaccounted,
-                                  SocketTable.Builder table) throws ProcAccessException {
+    /** True if one of {@code tables} may be read only in part (all but unix). */
+    private static boolean stopsEarly(Set<Protocol> tables) {
+        for (Protocol p : tables) {
+            if (p != Protocol.UNIX) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static void readTable(Path file, Protocol protocol, boolean keep, FdTable owned,
+                                  Map<Long, Integer> unaccounted, SocketTable.Builder table) throws ProcAccessException {
         // The unix table is read whole: its un-accepted connections (inode 0) may come after the
         // process's last socket, and listeners' accept queues are counted from them.
         boolean unix = protocol == Protocol.UNIX;
         RowParser parser = unix ? new UnixLineParser() : new InetLineParser(protocol);
-        readTable(file, protocol, new TableScan(parser, keep, !unix, unaccounted, table));
+        readTable(file, protocol, new TableScan(parser, keep, !unix, owned, unaccounted, table));
     }
 
     private static void readTable(Path file, Protocol protocol, TableScan scan) throws ProcAccessException {
@@ -142,6 +155,7 @@ public final class SocketTableReader {
         private final RowParser parser;
         private final boolean keep;
         private final boolean stopWhenAccounted;
+        private final FdTable owned;
         private final Map<Long, Integer> unaccounted;
         private final SocketTable.Builder table;
         private final boolean unownedOnly;
@@ -153,16 +167,24 @@ public final class SocketTableReader {
             this.parser = parser;
             this.keep = false;
             this.stopWhenAccounted = false;
+            this.owned = null;
             this.unaccounted = Map.of();
             this.table = table;
             this.unownedOnly = true;
         }
 
-        TableScan(RowParser parser, boolean keep, boolean stopWhenAccounted, Map<Long, Integer> unaccounted,
-                  SocketTable.Builder table) {
+        /**
+         * A scan that keeps the rows of the {@code owned} inodes and ticks them off {@code unaccounted}.
+         * A scan that reads its table whole keeps every row of an owned inode, not just the first:
+         * a unix path may hold a newline followed by a made-up row with another socket's inode,
+         * and netstat, which keeps both, still shows the real one.
+         */
+        TableScan(RowParser parser, boolean keep, boolean stopWhenAccounted, FdTable owned,
+                  Map<Long, Integer> unaccounted, SocketTable.Builder table) {
             this.parser = parser;
             this.keep = keep;
             this.stopWhenAccounted = stopWhenAccounted;
+            this.owned = owned;
             this.unaccounted = unaccounted;
             this.table = table;
             this.unownedOnly = false;
@@ -189,6 +211,9 @@ public final class SocketTableReader {
                 return true;
             }
             Integer fd = unaccounted.remove(inode);
+            if (fd == null && !stopWhenAccounted && owned.fdOf(inode) >= 0) {
+                fd = owned.fdOf(inode);
+            }
             if (fd != null && keep && !parser.addTo(table, inode, fd)) {
                 malformed++;
             }

@@ -43,4 +43,31 @@ class ControlProtocolTest {
         assertThatThrownBy(() -> ControlProtocol.readResponse(Channels.newChannel(new ByteArrayInputStream(cut))))
                 .isInstanceOf(IOException.class).hasMessageContaining("cut short");
     }
+
+    /** Whatever a peer sends back, the CLI gets an answer or an IOException with a short message. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "JATTACHSTAT1 x 0 0\n", "JATTACHSTAT1 0 -1 0\n",
+            "JATTACHSTAT1 0 0 99999999999999999999\n", "JATTACHSTAT1 0 0 2147483647\n", "JATTACHSTAT1 0 0\n",
+            "JATTACHSTAT1 256 0 0\n", "JATTACHSTAT1 0  0 0\n", "JATTACHSTAT2 0 0 0\n", "HTTP/1.1 400 Bad Request\r\n\r\n",
+            "JATTACHSTAT1 0 0 1\nab", "\u001b[2J\u001b[H", "JATTACHSTAT1 0 0 4\nab"})
+    void malformedAnswersAreIoErrors(String wire) {
+        byte[] bytes = wire.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        assertThatThrownBy(() -> ControlProtocol.readResponse(Channels.newChannel(new ByteArrayInputStream(bytes))))
+                .isInstanceOf(IOException.class).hasMessageStartingWith("the agent");
+    }
+
+    @Test
+    void onlyAgentSocketPathsAreTakenForOne() {
+        assertThat(ControlProtocol.isSocketPath("/tmp/.jattachstat-1-k3v9q0d2xw/control.sock")).isTrue();
+        assertThat(ControlProtocol.isSocketPath("/tmp/.jattachstat-1.sock")).isFalse();
+        assertThat(ControlProtocol.isSocketPath("/tmp/x/.jattachstat-1-k3v9q0d2xw/control.sock")).isFalse();
+        assertThat(ControlProtocol.isSocketPath("/tmp/.jattachstat-1-../control.sock")).isFalse();
+        assertThat(ControlProtocol.isSocketPath("/tmp/.jattachstat-1-k3v9q0d2xw/control.sock\nx")).isFalse();
+    }
+
+    @Test
+    void aRequestWithALineBreakInsideIsRefused() {
+        assertThat(ControlProtocol.parseRequest("netstat\0-tan\nagent\n".getBytes())).isEmpty();
+        assertThat(ControlProtocol.parseRequest("netstat\0-tan\n".getBytes())).containsExactly("netstat", "-tan");
+    }
 }

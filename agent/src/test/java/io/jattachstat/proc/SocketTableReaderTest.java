@@ -121,6 +121,21 @@ class SocketTableReaderTest {
         assertThat(t.unix().get(5).type()).isEqualTo(5);
     }
 
+    /**
+     * Another user's socket path can hold a newline and then a made-up row with our socket's inode.
+     * netstat shows the made-up row and the real one; the real one must not be lost.
+     */
+    @Test
+    void aMadeUpUnixRowInAnotherPathDoesNotHideTheRealOne() throws Exception {
+        ProcFixture f = ProcFixture.captured(dir).table("unix", "Num       RefCount Protocol Flags    Type St Inode Path\n"
+                + "00000000b4054c68: 00000002 00000000 00010000 0001 01 130552 /tmp/evil/x\n"
+                + "0000000000000000: 00000002 00000000 00010000 0001 01 111764 fake\n"
+                + "00000000414ec921: 00000002 00000000 00010000 0001 01 111764 /run/app/real.sock\n")
+                .process(7, "java", 111764);
+        SocketTable t = new SocketTableReader(f.root()).read("7", ALL);
+        assertThat(t.unix()).extracting(UnixSocket::path).containsExactly("fake", "/run/app/real.sock");
+    }
+
     @Test
     void skipsAndCountsMalformedLinesInsteadOfThrowing() throws Exception {
         // 248199 sits on a line with a bad hex digit; nothing owned 248198, so every line is read.

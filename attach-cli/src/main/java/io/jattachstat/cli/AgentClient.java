@@ -2,6 +2,7 @@ package io.jattachstat.cli;
 
 import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.netstat.NetstatView;
+import jdk.net.ExtendedSocketOptions;
 
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
@@ -10,39 +11,41 @@ import java.io.InputStream;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
 import java.nio.channels.Channels;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.util.List;
 import java.util.function.Consumer;
 
-/** Asks the agent inside a target JVM, over its control socket. */
+/**
+ * Asks the agent inside a target JVM, over the control socket {@link AgentSocket} found and checked.
+ * Before it sends anything it checks who listens there (SO_PEERCRED): the socket's owner, the target's
+ * user, and nobody else.
+ */
 final class AgentClient {
-    /** No answer within this long and the agent is taken to be stuck. */
-    private static final long TIMEOUT_MILLIS = 5000;
+    /** How long an ordinary view may take before the agent is taken to be stuck. */
+    static final long TIMEOUT_MILLIS = 10_000;
+    /** Views that walk every socket record and close the agent holds (--origins, --leaks, --closed). */
+    static final long SLOW_VIEW_TIMEOUT_MILLIS = 60_000;
 
     private final Path socket;
 
-    AgentClient(TargetProcess target) {
-        // The agent named its socket with its own pid, as seen inside its namespace, in its own /tmp.
-        Path inTarget = ControlProtocol.socketPath(target.namespacePid());
-        this.socket = target.root().resolve(inTarget.toString().substring(1));
-    }
-
-    boolean present() {
-        return Files.exists(socket);
+    AgentClient(Path socket) {
+        this.socket = socket;
     }
 
     Path socket() {
         return socket;
     }
 
-    NetstatView.Result ask(List<String> request) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
-            Thread watchdog = watchdog(channel);
+    NetstatView.Result ask(List<String> request, long timeoutMillis) throws IOException {
+        try (SocketChannel channel = connect()) {
+            Thread watchdog = watchdog(channel, timeoutMillis);
             try {
                 ByteBuffer out = ByteBuffer.wrap(ControlProtocol.request(request));
                 while (out.hasRemaining()) {
@@ -50,9 +53,29 @@ final class AgentClient {
                 }
                 channel.shutdownOutput();
                 return ControlProtocol.readResponse(channel);
+            } catch (AsynchronousCloseException e) {
+                throw new IOException("no answer within " + timeoutMillis / 1000 + " s");
             } finally {
                 watchdog.interrupt();
             }
+        }
+    }
+
+    /** Connects, and hangs up unless the listener is the socket's owner (the target's user, checked). */
+    private SocketChannel connect() throws IOException {
+        SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
+        try {
+            channel.connect(UnixDomainSocketAddress.of(socket));
+            UserPrincipal listener = channel.getOption(ExtendedSocketOptions.SO_PEERCRED).user();
+            UserPrincipal owner = Files.getOwner(socket, LinkOption.NOFOLLOW_LINKS);
+            if (!listener.equals(owner)) {
+                throw new IOException("the process listening on " + socket + " runs as " + listener.getName()
+                        + ", not as its owner " + owner.getName());
+            }
+            return channel;
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
         }
     }
 
@@ -62,18 +85,19 @@ final class AgentClient {
      * come within the timeout; after it the stream may stay quiet for as long as it likes.
      */
     NetstatView.Result follow(List<String> request, Consumer<String> lines) throws IOException {
-        try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-            channel.connect(UnixDomainSocketAddress.of(socket));
+        try (SocketChannel channel = connect()) {
             // Not shutting our side down: the agent takes end-of-stream from us as hanging up.
             ByteBuffer bytes = ByteBuffer.wrap(ControlProtocol.request(request));
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }
             InputStream in = new BufferedInputStream(Channels.newInputStream(channel));
-            Thread watchdog = watchdog(channel);
+            Thread watchdog = watchdog(channel, TIMEOUT_MILLIS);
             String head;
             try {
                 head = readLine(in);
+            } catch (AsynchronousCloseException e) {
+                throw new IOException("no answer within " + TIMEOUT_MILLIS / 1000 + " s");
             } finally {
                 watchdog.interrupt();
             }
@@ -107,12 +131,12 @@ final class AgentClient {
     }
 
     /** Closes the channel if the agent has not answered in time: a stuck agent must not hang the CLI. */
-    private static Thread watchdog(SocketChannel channel) {
+    private static Thread watchdog(SocketChannel channel, long millis) {
         Thread t = new Thread(new Runnable() {
             @Override
             public void run() {
                 try {
-                    Thread.sleep(TIMEOUT_MILLIS);
+                    Thread.sleep(millis);
                     channel.close();
                 } catch (InterruptedException | IOException e) {
                     // answered in time, or already closed

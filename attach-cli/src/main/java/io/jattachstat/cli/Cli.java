@@ -1,11 +1,13 @@
 package io.jattachstat.cli;
 
+import io.jattachstat.Errors;
 import io.jattachstat.Version;
 import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.SystemNameResolver;
+import io.jattachstat.netstat.TerminalText;
 import io.jattachstat.netstat.UsageException;
 import io.jattachstat.proc.Digits;
 import io.jattachstat.proc.NetFiles;
@@ -26,6 +28,7 @@ import java.util.List;
  */
 final class Cli implements NetstatOptionParser.ExtraHandler {
     static final String PROGRAM = "jattachstat";
+    private static final String QUOTE_CONTROLS = "quote-controls";
 
     private static final List<NetstatOptionParser.Extra> EXTRAS = List.of(
             new NetstatOptionParser.Extra("no-attach", false),
@@ -49,20 +52,29 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     private boolean alertsView;
     private Duration resolveTimeout = SystemNameResolver.DEFAULT_DEADLINE;
 
+    /** True if stdout is a terminal: names in views then have their control characters escaped. */
+    private final boolean terminal;
+
     Cli(PrintStream out, PrintStream err) {
-        this(out, err, Path.of("/proc"));
+        this(out, err, Path.of("/proc"), false);
     }
 
-    Cli(PrintStream out, PrintStream err, Path procRoot) {
+    Cli(PrintStream out, PrintStream err, Path procRoot, boolean terminal) {
         this.out = out;
         this.err = err;
         this.procRoot = procRoot;
+        this.terminal = terminal;
     }
 
     int run(List<String> args) {
         NetstatOptionParser.Parsed parsed;
         try {
             parsed = NetstatOptionParser.parse(args, EXTRAS, this);
+            if (terminal && !parsed.options().json() && !parsed.options().quoteControls()) {
+                List<String> quoted = new java.util.ArrayList<>(List.of("--" + QUOTE_CONTROLS));
+                quoted.addAll(args);
+                parsed = NetstatOptionParser.parse(quoted, EXTRAS, this);
+            }
         } catch (UsageException e) {
             return usageError(e);
         }
@@ -122,49 +134,46 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
      * /proc directly, with one line saying why, whenever that cannot be done.
      */
     private int showThroughAgent(TargetProcess target, List<String> netstatWords, NetstatOptions options) {
-        AgentClient agent = new AgentClient(target);
-        if (!agent.present()) {
-            String why;
-            if (target.startedWithAgent()) {
-                why = awaitSocket(target, agent, "the agent given with -javaagent");
-            } else {
-                why = target.isJvm() ? loadAgent(target, agent) : target.pid + " is not a JVM";
+        AgentLoader.Outcome found = AgentLoader.ensure(target, err);
+        if (found.why() != null) {
+            if (agentOnly()) {
+                err.println(PROGRAM + ": " + found.why() + "; " + agentOnlyName() + " needs the agent");
+                return 1;
             }
-            if (why != null) {
-                if (agentOnly()) {
-                    err.println(PROGRAM + ": " + why + "; " + agentOnlyName() + " needs the agent");
-                    return 1;
-                }
-                err.println(PROGRAM + ": " + why + "; reading /proc/" + target.pid + " directly");
-                return show(target.pid, options);
-            }
+            err.println(PROGRAM + ": " + found.why() + "; reading /proc/" + target.pid + " directly");
+            return show(target.pid, options);
         }
+        AgentClient agent = new AgentClient(found.socket());
         if (alertsView) {
             return followAlerts(target, agent);
         }
         List<String> request;
+        long timeout = AgentClient.TIMEOUT_MILLIS;
         if (agentInfo) {
             request = List.of(ControlProtocol.AGENT);
         } else if (leaksView) {
             request = ControlProtocol.leaksRequest(closedRows);
+            timeout = AgentClient.SLOW_VIEW_TIMEOUT_MILLIS;
         } else if (originsView || closedRows) {
             request = ControlProtocol.originsRequest(closedRows, netstatWords);
+            timeout = AgentClient.SLOW_VIEW_TIMEOUT_MILLIS;
         } else {
             request = ControlProtocol.netstatRequest(netstatWords);
         }
+        long askTimeout = timeout;
         try {
             return printRepeatedly(new Render() {
                 @Override
                 public NetstatView.Result once() throws IOException {
-                    return agent.ask(request);
+                    return agent.ask(request, askTimeout);
                 }
             }, options.continuous() && !agentInfo, options);
         } catch (IOException e) {
             if (agentOnly()) {
-                err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + e.getMessage() + ")");
+                err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + Errors.describe(e) + ")");
                 return 1;
             }
-            err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + e.getMessage()
+            err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + Errors.describe(e)
                     + "); reading /proc/" + target.pid + " directly");
             return show(target.pid, options);
         }
@@ -183,7 +192,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             err.println(PROGRAM + ": the agent in " + target.pid + " stopped (the JVM exited?)");
             return 0;
         } catch (IOException e) {
-            err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + e.getMessage() + ")");
+            err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + Errors.describe(e) + ")");
             return 1;
         }
     }
@@ -195,29 +204,6 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
 
     private String agentOnlyName() {
         return alertsView ? "--alerts" : agentInfo ? "--agent" : leaksView ? "--leaks" : originsView ? "--origins" : closedRows ? "--closed" : null;
-    }
-
-    /** Loads the agent and waits for its socket; null on success, else why not. */
-    private static String loadAgent(TargetProcess target, AgentClient agent) {
-        String why = AgentLoader.load(target);
-        return why != null ? why : awaitSocket(target, agent, "the agent loaded");
-    }
-
-    /** Waits for the agent's socket (its start is asynchronous); null once it is there. */
-    private static String awaitSocket(TargetProcess target, AgentClient agent, String which) {
-        long deadline = System.nanoTime() + 10_000_000_000L;
-        while (!agent.present()) {
-            if (System.nanoTime() > deadline) {
-                return which + " (pid " + target.pid + ") did not open " + agent.socket();
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return "interrupted";
-            }
-        }
-        return null;
     }
 
     /** Prints the chosen view of one process, reading /proc/<pid> itself. */
@@ -295,8 +281,8 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
 
     private int listJvms() {
         for (JvmLister.Jvm jvm : JvmLister.list(procRoot)) {
-            boolean agent = new AgentClient(new TargetProcess(procRoot, (int) jvm.pid())).present();
-            out.println(jvm.pid() + " " + jvm.main() + (agent ? " [agent]" : ""));
+            boolean agent = AgentSocket.find(new TargetProcess(procRoot, (int) jvm.pid())).found();
+            out.println(jvm.pid() + " " + (terminal ? TerminalText.escape(jvm.main()) : jvm.main()) + (agent ? " [agent]" : ""));
         }
         err.println("usage: " + PROGRAM + " [--no-attach] <pid> [netstat options]   (" + PROGRAM + " --help for more)");
         return 0;

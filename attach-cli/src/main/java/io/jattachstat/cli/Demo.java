@@ -43,7 +43,9 @@ final class Demo {
             unixDir = Files.createTempDirectory("jattachstat-demo");
             String java = ProcessHandle.current().info().command().orElse("java");
             String classPath = System.getProperty("java.class.path");
-            String agent = "-javaagent:" + AgentLoader.extractTo(Path.of("/"));
+            // Our own private temporary directory (0700): nobody else can swap the jar the demo JVM loads.
+            Path agentJar = Files.write(unixDir.resolve("jattachstat-agent.jar"), AgentLoader.embeddedJar());
+            String agent = "-javaagent:" + agentJar;
             zoo = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", agent, "-cp", classPath,
                     SocketZoo.class.getName(), "--unix-dir", unixDir.toString(), "--after-hooks")
                     .redirectError(ProcessBuilder.Redirect.INHERIT)

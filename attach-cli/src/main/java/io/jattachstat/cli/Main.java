@@ -5,6 +5,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 
 /** Entry point of {@code jattachstat}. */
@@ -13,13 +14,15 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        // ISO-8859-1 passes every byte of /proc through unchanged, as netstat does with paths and argv[0].
-        PrintStream out = new PrintStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16),
-                false, StandardCharsets.ISO_8859_1);
-        PrintStream err = new PrintStream(new FileOutputStream(FileDescriptor.err), true, StandardCharsets.ISO_8859_1);
+        // ISO-8859-1 passes every byte of /proc through unchanged, as netstat does with paths and argv[0];
+        // only a terminal gets control characters escaped.
+        PrintStream out = new PrintStream(TerminalOutput.forFd(1,
+                new BufferedOutputStream(new FileOutputStream(FileDescriptor.out), 1 << 16)), false, StandardCharsets.ISO_8859_1);
+        PrintStream err = new PrintStream(TerminalOutput.forFd(2, new FileOutputStream(FileDescriptor.err)), true,
+                StandardCharsets.ISO_8859_1);
         int status;
         try {
-            status = new Cli(out, err).run(List.of(args));
+            status = new Cli(out, err, Path.of("/proc"), TerminalOutput.isTerminal(1)).run(List.of(args));
         } finally {
             out.flush();
         }

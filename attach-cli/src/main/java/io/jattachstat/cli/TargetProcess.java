@@ -1,5 +1,7 @@
 package io.jattachstat.cli;
 
+import io.jattachstat.proc.Digits;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +15,10 @@ final class TargetProcess {
     TargetProcess(Path procRoot, int pid) {
         this.procRoot = procRoot;
         this.pid = pid;
+    }
+
+    Path procRoot() {
+        return procRoot;
     }
 
     Path dir() {
@@ -37,6 +43,40 @@ final class TargetProcess {
             // kernels before 4.1 have no NSpid: no pid namespaces to care about
         }
         return pid;
+    }
+
+    /**
+     * The effective uid the process runs as (from its status, not its directory's owner, which is
+     * root for a process that made itself undumpable); -1 if unknown.
+     */
+    int uid() {
+        for (String line : read("status").split("\n")) {
+            if (line.startsWith("Uid:")) {
+                String[] ids = line.substring(4).trim().split("\\s+");
+                return ids.length > 1 && Digits.isDigits(ids[1], 10) ? (int) Long.parseLong(ids[1]) : -1;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * When the process started, in clock ticks since boot (field 22 of its stat); -1 if it is gone.
+     * A pid and its start time name one process: a pid alone may have been reused.
+     */
+    long startTime() {
+        String stat = read("stat");
+        int afterName = stat.lastIndexOf(')'); // the name may hold spaces and parentheses
+        if (afterName < 0) {
+            return -1;
+        }
+        String[] fields = stat.substring(afterName + 2).split(" ");
+        // fields[0] is field 3 (state), so field 22 is fields[19]
+        return fields.length > 19 && Digits.isDigits(fields[19], 20) ? Long.parseLong(fields[19]) : -1;
+    }
+
+    /** True if the pid still names the process that had {@code startTime}. */
+    boolean isStill(long startTime) {
+        return startTime >= 0 && startTime() == startTime;
     }
 
     /** True if libjvm is mapped: a HotSpot JVM, whatever its launcher is called. */

@@ -53,7 +53,7 @@ class AgentLoadingTest {
                 "io.jattachstat.e2e.apps.Idle")) {
             Tools.Result r = cli(jdk25(), Long.toString(app.pid()), "-xl");
             assertThat(r.err()).isEmpty();
-            assertThat(r.out()).contains(".jattachstat-" + app.pid() + ".sock");
+            assertThat(r.out()).containsPattern("/tmp/\\.jattachstat-" + app.pid() + "-[a-z0-9]+/control\\.sock");
             assertThat(app.stderr()).as("no dynamic load, no JEP 451 warning").isEmpty();
         }
     }
@@ -100,10 +100,11 @@ class AgentLoadingTest {
         try (Zoo zoo = Zoo.startContained(jdk, List.of(), "mount -t tmpfs tmpfs /tmp && ")) {
             Tools.Result r = NetstatOracleTest.jattachstat(jdk, zoo.pid(), List.of("-tln"), true);
             assertThat(r.err()).isEmpty();
-            // Inside, the JVM is pid 1: its agent names the socket so.
-            Path socket = Path.of("/proc/" + zoo.pid() + "/root/tmp/.jattachstat-1.sock");
-            assertThat(socket).exists();
-            assertThat(Path.of("/tmp/.jattachstat-1.sock")).as("not in our /tmp").doesNotExist();
+            // Inside, the JVM is pid 1: its agent names the socket's directory so, in its own /tmp.
+            String bound = Tools.agentSocket(zoo.pid());
+            assertThat(bound).startsWith("/tmp/.jattachstat-1-");
+            assertThat(Path.of("/proc/" + zoo.pid() + "/root" + bound)).exists();
+            assertThat(Path.of(bound)).as("not in our /tmp").doesNotExist();
             String netstat = NetstatOracle.ownedRows(zoo.netstat(List.of("-tln")).out(),
                     zoo.netstat(List.of("-tlnp")).out(), zoo.pid());
             assertThat(r.out()).isEqualTo(netstat);

@@ -98,6 +98,21 @@ final class Tools {
         }
     }
 
+    /**
+     * The path of the agent's control socket in {@code pid}, as the JVM bound it (in its own mount
+     * namespace), from the unix rows of its network namespace netstat shows for it; null if none.
+     */
+    static String agentSocket(long pid) {
+        Result r = run(List.of(launcher().toString(), "--no-attach", Long.toString(pid), "-xl"), Map.of());
+        for (String line : r.out().split("\n")) {
+            int at = line.indexOf("/tmp/.jattachstat-");
+            if (at >= 0 && line.endsWith("/control.sock")) {
+                return line.substring(at);
+            }
+        }
+        return null;
+    }
+
     private static CompletableFuture<byte[]> drain(InputStream in) {
         return CompletableFuture.supplyAsync(() -> {
             ByteArrayOutputStream buf = new ByteArrayOutputStream();
