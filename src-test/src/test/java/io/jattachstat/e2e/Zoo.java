@@ -23,13 +23,40 @@ final class Zoo implements AutoCloseable {
     private final Path log;
 
     private final long javaPid;
+    /** What the JVM printed on stdout after READY (a thread dump would land here). */
+    private final StringBuffer stdout = new StringBuffer();
 
-    private Zoo(Process process, long javaPid, Path unixDir, String readyLine, Path log) {
+    private Zoo(Process process, long javaPid, Path unixDir, String readyLine, Path log, BufferedReader out) {
         this.process = process;
         this.javaPid = javaPid;
         this.unixDir = unixDir;
         this.readyLine = readyLine;
         this.log = log;
+        Thread drain = new Thread(() -> {
+            try {
+                for (String line; (line = out.readLine()) != null; ) {
+                    stdout.append(line).append('\n');
+                }
+            } catch (IOException e) {
+                // the JVM is gone
+            }
+        }, "zoo-stdout");
+        drain.setDaemon(true);
+        drain.start();
+    }
+
+    /** What the zoo JVM wrote to stdout after its READY line. */
+    String stdout() {
+        return stdout.toString();
+    }
+
+    /**
+     * Like {@link #start(Path, List)}, with the JVM running as {@code user} (its own network namespace
+     * still made as root). Its jar is copied where any user can read it.
+     */
+    static Zoo startAs(String user, Path jdk, List<String> jvmOptions) throws IOException {
+        Path jar = Users.readableCopy(Tools.cliJar());
+        return start(jdk, jvmOptions, "-n", "", jar, user);
     }
 
     static Zoo start(Path jdk, List<String> jvmOptions) throws IOException {
@@ -52,22 +79,28 @@ final class Zoo implements AutoCloseable {
         Path jar = Files.createTempFile(Path.of("/var/tmp"), "jattachstat-zoo", ".jar");
         Files.copy(Tools.cliJar(), jar, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         jar.toFile().deleteOnExit();
-        return start(jdk, jvmOptions, "-mnpf", "mount -t proc proc /proc && " + setup, jar);
+        return start(jdk, jvmOptions, "-mnpf", "mount -t proc proc /proc && " + setup, jar, null);
     }
 
     private static Zoo start(Path jdk, List<String> jvmOptions, String namespaces, String setup) throws IOException {
-        return start(jdk, jvmOptions, namespaces, setup, Tools.cliJar());
+        return start(jdk, jvmOptions, namespaces, setup, Tools.cliJar(), null);
     }
 
-    private static Zoo start(Path jdk, List<String> jvmOptions, String namespaces, String setup, Path jar)
+    /** {@code user}: the user the JVM runs as (root when null). */
+    private static Zoo start(Path jdk, List<String> jvmOptions, String namespaces, String setup, Path jar, String user)
             throws IOException {
         Tools.require(Tools.isRoot(), "root (for unshare -n)");
         for (String tool : List.of("unshare", "nsenter", "ip", "netstat", "ss")) {
             Tools.require(Tools.onPath(tool), tool);
         }
         Path unixDir = Files.createTempDirectory("jattachstat-e2e");
+        String runAs = "";
+        if (user != null) {
+            Users.giveTo(unixDir, user);
+            runAs = String.join(" ", Users.as(user)) + " ";
+        }
         List<String> command = new ArrayList<>(List.of("unshare", namespaces, "sh", "-c",
-                "ip link set lo up && " + setup + " exec \"$@\"", "sh", jdk.resolve("bin/java").toString()));
+                "ip link set lo up && " + setup + " exec " + runAs + "\"$@\"", "sh", jdk.resolve("bin/java").toString()));
         command.addAll(jvmOptions);
         command.addAll(List.of("-cp", jar.toString(), "io.jattachstat.cli.demo.SocketZoo",
                 "--wildcard", "--unix-dir", unixDir.toString()));
@@ -80,7 +113,7 @@ final class Zoo implements AutoCloseable {
             p.destroyForcibly();
             throw new IOException("zoo did not start (pid " + p.pid() + "): " + ready + "\n" + Files.readString(log));
         }
-        return new Zoo(p, javaPid, unixDir, ready, log);
+        return new Zoo(p, javaPid, unixDir, ready, log, out);
     }
 
     /** With a new pid namespace, unshare forks: the JVM is its child. */
