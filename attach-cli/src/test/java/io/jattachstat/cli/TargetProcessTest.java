@@ -42,4 +42,16 @@ class TargetProcessTest {
         assertThat(process("", "", "Name:\tjava\nNSpid:\t4242\t1\n").namespacePid()).isEqualTo(1);
         assertThat(process("", "", "Name:\tjava\n").namespacePid()).as("no NSpid line: no namespaces").isEqualTo(42);
     }
+
+    @Test
+    void readsTheEffectiveUidAndTheStartTimeEvenBehindAStrangeName() throws Exception {
+        TargetProcess p = process("java\0", "", "Name:\tjava\nUid:\t1000\t1001\t1001\t1001\nGid:\t1000\n");
+        // comm may hold ") " itself: fields count from the last ')'
+        Files.writeString(proc.resolve("42/stat"), "42 (a) b (c) S 1 42 42 0 -1 4194560 100 0 0 0 5 1 0 0 20 0 "
+                + "19 0 123456 5000000 1000 18446744073709551615\n", StandardCharsets.ISO_8859_1);
+        assertThat(p.uid()).isEqualTo(1001);
+        assertThat(p.startTime()).isEqualTo(123456);
+        assertThat(p.isStill(123456)).isTrue();
+        assertThat(p.isStill(123457)).as("the pid now names another process").isFalse();
+    }
 }
