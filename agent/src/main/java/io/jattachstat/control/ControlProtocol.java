@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
-import java.nio.channels.WritableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -68,24 +67,6 @@ public final class ControlProtocol {
         return (String.join("\0", words) + "\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
-    /** Reads one request; an empty list if the peer sent nothing usable. */
-    public static List<String> readRequest(ReadableByteChannel in) throws IOException {
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        ByteBuffer b = ByteBuffer.allocate(1024);
-        while (buf.size() < MAX_REQUEST) {
-            b.clear();
-            int n = in.read(b);
-            if (n < 0) {
-                break;
-            }
-            buf.write(b.array(), 0, n);
-            if (n > 0 && b.array()[n - 1] == '\n') {
-                break;
-            }
-        }
-        return parseRequest(buf.toByteArray());
-    }
-
     /** The words of one request as read off the wire; an empty list if it is not a whole request. */
     public static List<String> parseRequest(byte[] wire) {
         String text = new String(wire, StandardCharsets.ISO_8859_1);
@@ -93,13 +74,6 @@ public final class ControlProtocol {
             return List.of();
         }
         return List.of(text.substring(0, text.length() - 1).split("\0", -1));
-    }
-
-    public static void writeResponse(WritableByteChannel out, NetstatView.Result r) throws IOException {
-        ByteBuffer b = response(r);
-        while (b.hasRemaining()) {
-            out.write(b);
-        }
     }
 
     /** One answer, as it goes on the wire. */

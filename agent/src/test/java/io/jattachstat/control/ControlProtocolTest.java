@@ -17,20 +17,19 @@ class ControlProtocolTest {
     void requestsKeepEveryWordIncludingBlanksAndLatin1Bytes() throws IOException {
         List<String> words = ControlProtocol.netstatRequest(List.of("-tan", "--protocol=inet", "a b", "\u00e9"));
         byte[] wire = ControlProtocol.request(words);
-        assertThat(ControlProtocol.readRequest(Channels.newChannel(new ByteArrayInputStream(wire)))).isEqualTo(words);
+        assertThat(ControlProtocol.parseRequest(wire)).isEqualTo(words);
     }
 
     @Test
     void anUnterminatedRequestIsIgnored() throws IOException {
-        assertThat(ControlProtocol.readRequest(Channels.newChannel(new ByteArrayInputStream("netstat".getBytes()))))
-                .isEmpty();
+        assertThat(ControlProtocol.parseRequest("netstat".getBytes())).isEmpty();
     }
 
     @Test
     void responsesCarryStatusStderrAndStdoutApart() throws IOException {
         NetstatView.Result sent = new NetstatView.Result(1, "out\nwith /path \u00ff\n", "jattachstat: err\n");
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        ControlProtocol.writeResponse(Channels.newChannel(wire), sent);
+        wire.write(ControlProtocol.response(sent).array());
         NetstatView.Result got = ControlProtocol.readResponse(Channels.newChannel(new ByteArrayInputStream(wire.toByteArray())));
         assertThat(got).isEqualTo(sent);
     }
@@ -38,7 +37,7 @@ class ControlProtocolTest {
     @Test
     void aTruncatedResponseIsAnError() throws IOException {
         ByteArrayOutputStream wire = new ByteArrayOutputStream();
-        ControlProtocol.writeResponse(Channels.newChannel(wire), new NetstatView.Result(0, "0123456789", ""));
+        wire.write(ControlProtocol.response(new NetstatView.Result(0, "0123456789", "")).array());
         byte[] cut = java.util.Arrays.copyOf(wire.toByteArray(), wire.size() - 3);
         assertThatThrownBy(() -> ControlProtocol.readResponse(Channels.newChannel(new ByteArrayInputStream(cut))))
                 .isInstanceOf(IOException.class).hasMessageContaining("cut short");

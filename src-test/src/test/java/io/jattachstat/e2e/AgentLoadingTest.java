@@ -19,14 +19,6 @@ class AgentLoadingTest {
         return Tools.jdks();
     }
 
-    private static Path jdk17() {
-        return Tools.jdks().get(0);
-    }
-
-    private static Path jdk25() {
-        return Tools.jdks().get(Tools.jdks().size() - 1);
-    }
-
     /** The CLI loads the agent once; later calls ask it, and no second JEP 451 warning appears. */
     @ParameterizedTest
     @MethodSource("jdks")
@@ -41,7 +33,7 @@ class AgentLoadingTest {
             Tools.Result info = cli(jdk, Long.toString(zoo.pid()), "--agent");
             assertThat(info.out()).contains("loaded by:    dynamic attach");
             int warnings = zoo.stderr().split(JEP_451_WARNING, -1).length - 1;
-            assertThat(warnings).as("JEP 451 warnings in the target's log").isEqualTo(jdk.equals(jdk17()) ? 0 : 1);
+            assertThat(warnings).as("JEP 451 warnings in the target's log").isEqualTo(jdk.equals(Tools.jdk17()) ? 0 : 1);
             assertThat(cli(jdk).out()).contains(zoo.pid() + " io.jattachstat.cli.demo.SocketZoo [agent]");
         }
     }
@@ -49,9 +41,9 @@ class AgentLoadingTest {
     /** Asked while its -javaagent is still starting, the CLI waits for it rather than load it again. */
     @Test
     void aJvmStartedWithTheAgentIsNeverLoadedAgain() throws Exception {
-        try (ForkedJvm app = ForkedJvm.start(jdk25(), List.of("-javaagent:" + Zoo.agentJar()), "",
+        try (ForkedJvm app = ForkedJvm.start(Tools.jdk25(), List.of("-javaagent:" + Zoo.agentJar()), "",
                 "io.jattachstat.e2e.apps.Idle")) {
-            Tools.Result r = cli(jdk25(), Long.toString(app.pid()), "-xl");
+            Tools.Result r = cli(Tools.jdk25(), Long.toString(app.pid()), "-xl");
             assertThat(r.err()).isEmpty();
             assertThat(r.out()).containsPattern("/tmp/\\.jattachstat-" + app.pid() + "-[a-z0-9]+/control\\.sock");
             assertThat(app.stderr()).as("no dynamic load, no JEP 451 warning").isEmpty();
@@ -60,36 +52,36 @@ class AgentLoadingTest {
 
     @Test
     void jcmdLoadsItAndASecondLoadDoesNothing() throws Exception {
-        Path jcmd = jdk17().resolve("bin/jcmd");
+        Path jcmd = Tools.jdk17().resolve("bin/jcmd");
         Tools.require(Files.isExecutable(jcmd), "jcmd");
-        try (Zoo zoo = Zoo.start(jdk17(), List.of("-javaagent:" + Zoo.agentJar()))) {
+        try (Zoo zoo = Zoo.start(Tools.jdk17(), List.of("-javaagent:" + Zoo.agentJar()))) {
             Tools.Result load = Tools.run(List.of(jcmd.toString(), Long.toString(zoo.pid()), "JVMTI.agent_load",
                     Zoo.agentJar().toString()), Map.of());
             assertThat(load.status()).as(load.out() + load.err()).isZero();
             waitFor(() -> zoo.stderr().contains("agent already loaded"));
             assertThat(zoo.stderr()).contains("jattachstat: agent already loaded (0.1.0 (-javaagent");
-            assertThat(cli(jdk17(), Long.toString(zoo.pid()), "--agent").out()).contains("loaded by:    -javaagent");
+            assertThat(cli(Tools.jdk17(), Long.toString(zoo.pid()), "--agent").out()).contains("loaded by:    -javaagent");
         }
-        try (Zoo zoo = Zoo.start(jdk17(), List.of())) {
+        try (Zoo zoo = Zoo.start(Tools.jdk17(), List.of())) {
             Tools.Result load = Tools.run(List.of(jcmd.toString(), Long.toString(zoo.pid()), "JVMTI.agent_load",
                     Zoo.agentJar().toString()), Map.of());
             assertThat(load.status()).as(load.out() + load.err()).isZero();
-            Tools.Result r = NetstatOracleTest.jattachstat(jdk17(), zoo.pid(), List.of("-tln"), true);
+            Tools.Result r = NetstatOracleTest.jattachstat(Tools.jdk17(), zoo.pid(), List.of("-tln"), true);
             assertThat(r.err()).isEmpty();
-            assertThat(cli(jdk17(), Long.toString(zoo.pid()), "--agent").out()).contains("loaded by:    dynamic attach");
+            assertThat(cli(Tools.jdk17(), Long.toString(zoo.pid()), "--agent").out()).contains("loaded by:    dynamic attach");
         }
     }
 
     @Test
     void debiansJattachLoadsIt() throws Exception {
         Tools.require(Tools.onPath("jattach"), "jattach (Debian package jattach)");
-        try (Zoo zoo = Zoo.start(jdk25(), List.of())) {
+        try (Zoo zoo = Zoo.start(Tools.jdk25(), List.of())) {
             Tools.Result load = Tools.run(List.of("jattach", Long.toString(zoo.pid()), "load", "instrument", "false",
                     Zoo.agentJar().toString()), Map.of());
             assertThat(load.status()).as(load.out() + load.err()).isZero();
-            Tools.Result r = NetstatOracleTest.jattachstat(jdk25(), zoo.pid(), List.of("-tln"), true);
+            Tools.Result r = NetstatOracleTest.jattachstat(Tools.jdk25(), zoo.pid(), List.of("-tln"), true);
             assertThat(r.err()).isEmpty();
-            assertThat(cli(jdk25(), Long.toString(zoo.pid()), "--agent").out()).contains("loaded by:    dynamic attach");
+            assertThat(cli(Tools.jdk25(), Long.toString(zoo.pid()), "--agent").out()).contains("loaded by:    dynamic attach");
         }
     }
 
@@ -113,18 +105,18 @@ class AgentLoadingTest {
 
     @Test
     void fallsBackWithOneLineWhenAttachIsDisabled() throws Exception {
-        try (Zoo zoo = Zoo.start(jdk17(), List.of("-XX:+DisableAttachMechanism"))) {
-            Tools.Result r = NetstatOracleTest.jattachstat(jdk17(), zoo.pid(), List.of("-tln"), true);
+        try (Zoo zoo = Zoo.start(Tools.jdk17(), List.of("-XX:+DisableAttachMechanism"))) {
+            Tools.Result r = NetstatOracleTest.jattachstat(Tools.jdk17(), zoo.pid(), List.of("-tln"), true);
             assertThat(r.err()).isEqualTo("jattachstat: cannot attach to " + zoo.pid()
                     + " (attach is disabled: -XX:+DisableAttachMechanism); reading /proc/" + zoo.pid() + " directly\n");
-            assertThat(r.out()).isEqualTo(NetstatOracleTest.jattachstat(jdk17(), zoo.pid(), List.of("-tln"), false).out());
+            assertThat(r.out()).isEqualTo(NetstatOracleTest.jattachstat(Tools.jdk17(), zoo.pid(), List.of("-tln"), false).out());
         }
     }
 
     @Test
     void fallsBackWithOneLineWhenDynamicAgentsAreForbidden() throws Exception {
-        try (Zoo zoo = Zoo.start(jdk25(), List.of("-XX:-EnableDynamicAgentLoading"))) {
-            Tools.Result r = NetstatOracleTest.jattachstat(jdk25(), zoo.pid(), List.of("-tln"), true);
+        try (Zoo zoo = Zoo.start(Tools.jdk25(), List.of("-XX:-EnableDynamicAgentLoading"))) {
+            Tools.Result r = NetstatOracleTest.jattachstat(Tools.jdk25(), zoo.pid(), List.of("-tln"), true);
             assertThat(r.err()).isEqualTo("jattachstat: the JVM forbids dynamic agents (-XX:-EnableDynamicAgentLoading);"
                     + " start it with -javaagent for more; reading /proc/" + zoo.pid() + " directly\n");
             assertThat(r.out()).contains("LISTEN");
@@ -135,7 +127,7 @@ class AgentLoadingTest {
     void fallsBackWithOneLineForANonJvm() throws Exception {
         Process sleeper = new ProcessBuilder("sleep", "30").start();
         try {
-            Tools.Result r = cli(jdk17(), Long.toString(sleeper.pid()), "-an");
+            Tools.Result r = cli(Tools.jdk17(), Long.toString(sleeper.pid()), "-an");
             assertThat(r.err()).isEqualTo("jattachstat: " + sleeper.pid() + " is not a JVM; reading /proc/" + sleeper.pid()
                     + " directly\n");
             assertThat(r.out()).startsWith("Active Internet connections");
@@ -148,9 +140,9 @@ class AgentLoadingTest {
     @Test
     void anotherUsersJvmSaysToRunAsThatUser() throws Exception {
         Tools.require(Tools.isRoot() && Tools.onPath("runuser"), "root and runuser");
-        try (Zoo zoo = Zoo.start(jdk17(), List.of())) {
+        try (Zoo zoo = Zoo.start(Tools.jdk17(), List.of())) {
             Tools.Result r = Tools.run(List.of("runuser", "-u", "nobody", "--", Tools.launcher().toString(),
-                    Long.toString(zoo.pid()), "-tln"), Map.of("JAVA_HOME", jdk17().toString()));
+                    Long.toString(zoo.pid()), "-tln"), Map.of("JAVA_HOME", Tools.jdk17().toString()));
             assertThat(r.status()).isEqualTo(1);
             assertThat(r.out()).isEmpty();
             assertThat(r.err()).isEqualTo("jattachstat: process " + zoo.pid()

@@ -43,14 +43,6 @@ class HostileUserTest {
         return Tools.jdks();
     }
 
-    private static Path jdk17() {
-        return Tools.jdks().get(0);
-    }
-
-    private static Path jdk25() {
-        return Tools.jdks().get(Tools.jdks().size() - 1);
-    }
-
     /** A jar another user put at every name the CLI ever wrote or locked, and one shaped like today's. */
     @ParameterizedTest
     @MethodSource("jdks")
@@ -144,7 +136,7 @@ class HostileUserTest {
     }
 
     static Stream<Arguments> concurrentClis() {
-        return Stream.of(Arguments.of(jdk25(), 2), Arguments.of(jdk25(), 5), Arguments.of(jdk17(), 5));
+        return Stream.of(Arguments.of(Tools.jdk25(), 2), Arguments.of(Tools.jdk25(), 5), Arguments.of(Tools.jdk17(), 5));
     }
 
     /** Several CLIs at once: the agent is loaded once, JEP 451 warns once, and no thread dump appears. */
@@ -165,7 +157,7 @@ class HostileUserTest {
                 assertThat(r.out()).isEqualTo(netstat);
             }
             int warnings = zoo.stderr().split(JEP_451_WARNING, -1).length - 1;
-            assertThat(warnings).as("JEP 451 warnings").isEqualTo(jdk.equals(jdk17()) ? 0 : 1);
+            assertThat(warnings).as("JEP 451 warnings").isEqualTo(jdk.equals(Tools.jdk17()) ? 0 : 1);
             assertThat(zoo.stderr()).doesNotContain("agent already loaded");
             assertThat(zoo.stdout()).doesNotContain("Full thread dump");
         }
@@ -210,16 +202,16 @@ class HostileUserTest {
     /** A client of the JVM's own user that connects and says nothing delays nobody. */
     @Test
     void anIdleClientDelaysNobody() throws Exception {
-        try (ForkedJvm app = ForkedJvm.start(jdk17(), List.of("-javaagent:" + Zoo.agentJar()), "",
+        try (ForkedJvm app = ForkedJvm.start(Tools.jdk17(), List.of("-javaagent:" + Zoo.agentJar()), "",
                 "io.jattachstat.e2e.apps.Idle")) {
             Path socket = Path.of(awaitAgentSocket(app.pid()));
-            long alone = timed(() -> cli(jdk17(), Long.toString(app.pid()), "-xl"));
+            long alone = timed(() -> cli(Tools.jdk17(), Long.toString(app.pid()), "-xl"));
             List<SocketChannel> idle = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
                     idle.add(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
                 }
-                long withIdle = timed(() -> assertThat(cli(jdk17(), Long.toString(app.pid()), "-xl").err()).isEmpty());
+                long withIdle = timed(() -> assertThat(cli(Tools.jdk17(), Long.toString(app.pid()), "-xl").err()).isEmpty());
                 assertThat(withIdle - alone).as("ms added by 3 idle clients").isLessThan(1000);
                 for (SocketChannel c : idle) {
                     assertThat(c.read(ByteBuffer.allocate(16))).as("the agent hangs up on a silent client").isEqualTo(-1);
@@ -230,7 +222,7 @@ class HostileUserTest {
                 }
             }
             assertThat(app.stderr()).isEmpty();
-            assertThat(cli(jdk17(), Long.toString(app.pid()), "--agent").out())
+            assertThat(cli(Tools.jdk17(), Long.toString(app.pid()), "--agent").out())
                     .containsPattern("errors: +3 \\(last: control socket: no request in time\\)");
         }
     }
@@ -241,14 +233,14 @@ class HostileUserTest {
             "JATTACHSTAT1 0 5 0\nab", "JATTACHSTAT1 0 0 2\nabcdef", "\u001b[2J\u001b[Hhello\n"})
     void malformedAnswersGiveOneLineAndTheProcView(String answer) throws Exception {
         String hex = HexFormat.of().formatHex(answer.getBytes(StandardCharsets.ISO_8859_1));
-        try (ForkedJvm fake = ForkedJvm.start(jdk17(), List.of(), "", "io.jattachstat.e2e.apps.FakeAgent", hex)) {
+        try (ForkedJvm fake = ForkedJvm.start(Tools.jdk17(), List.of(), "", "io.jattachstat.e2e.apps.FakeAgent", hex)) {
             String pid = Long.toString(fake.pid());
-            Tools.Result r = cli(jdk17(), pid, "-xl");
+            Tools.Result r = cli(Tools.jdk17(), pid, "-xl");
             assertThat(r.err()).matches("jattachstat: the agent in " + pid + " did not answer \\(the agent('s answer"
                     + " [a-z ]+| closed the connection without answering)\\); reading /proc/" + pid + " directly\n");
             assertThat(r.status()).isZero();
-            assertThat(r.out()).isEqualTo(cli(jdk17(), "--no-attach", pid, "-xl").out());
-            Tools.Result agentOnly = cli(jdk17(), pid, "--agent");
+            assertThat(r.out()).isEqualTo(cli(Tools.jdk17(), "--no-attach", pid, "-xl").out());
+            Tools.Result agentOnly = cli(Tools.jdk17(), pid, "--agent");
             assertThat(agentOnly.status()).isEqualTo(1);
             assertThat(agentOnly.err()).startsWith("jattachstat: the agent in " + pid + " did not answer (the agent")
                     .doesNotContain("Exception", "\tat ").hasLineCount(1);
@@ -291,16 +283,16 @@ class HostileUserTest {
         Users.ensure(Users.ATTACKER);
         Path dir = Files.createTempDirectory("jattachstat-odd");
         Path attackerDir = attackerDir();
-        try (ForkedJvm app = ForkedJvm.start(jdk17(), List.of(), "", "io.jattachstat.e2e.apps.OddNames", dir.toString())) {
+        try (ForkedJvm app = ForkedJvm.start(Tools.jdk17(), List.of(), "", "io.jattachstat.e2e.apps.OddNames", dir.toString())) {
             String pid = Long.toString(app.pid());
-            String real = cli(jdk17(), "--no-attach", pid, "-xl").out();
+            String real = cli(Tools.jdk17(), "--no-attach", pid, "-xl").out();
             String inode = real.lines().filter(l -> l.contains("bell")).findFirst().orElseThrow().split(" +")[7];
             String path = attackerDir + "/x\n0000000000000000: 00000002 00000000 00010000 0001 01 " + inode + " fake";
             try (FakeServer injected = FakeServer.start(Users.as(Users.ATTACKER), 0, path, new byte[0], attackerDir)) {
                 String netstat = NetstatOracle.ownedRows(Tools.run(List.of("netstat", "-xl"), Map.of()).out(),
                         Tools.run(List.of("netstat", "-xlp"), Map.of()).out(), app.pid());
                 assertThat(netstat).contains(" fake\n", "bell\u0007.sock\n");
-                assertThat(cli(jdk17(), "--no-attach", pid, "-xl").out()).isEqualTo(netstat);
+                assertThat(cli(Tools.jdk17(), "--no-attach", pid, "-xl").out()).isEqualTo(netstat);
             }
         } finally {
             Tools.run(List.of("rm", "-rf", dir.toString(), attackerDir.toString()), Map.of());

@@ -49,6 +49,16 @@ final class Tools {
         return jdks;
     }
 
+    /** The JDK running the tests (17 here). */
+    static Path jdk17() {
+        return jdks().get(0);
+    }
+
+    /** The newest JDK the tests fork (Temurin 25). */
+    static Path jdk25() {
+        return jdks().get(jdks().size() - 1);
+    }
+
     /**
      * Tools the oracle tests cannot do without. On CI (jattachstat.requireOracle=true) a missing one is
      * a failure, so a run can never pass by skipping the oracle; elsewhere the test is skipped.
