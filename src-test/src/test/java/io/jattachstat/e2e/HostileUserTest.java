@@ -200,18 +200,19 @@ class HostileUserTest {
     }
 
     /** A client of the JVM's own user that connects and says nothing delays nobody. */
-    @Test
-    void anIdleClientDelaysNobody() throws Exception {
-        try (ForkedJvm app = ForkedJvm.start(Tools.jdk17(), List.of("-javaagent:" + Zoo.agentJar()), "",
+    @ParameterizedTest
+    @MethodSource("jdks")
+    void anIdleClientDelaysNobody(Path jdk) throws Exception {
+        try (ForkedJvm app = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar()), "",
                 "io.jattachstat.e2e.apps.Idle")) {
             Path socket = Path.of(awaitAgentSocket(app.pid()));
-            long alone = timed(() -> cli(Tools.jdk17(), Long.toString(app.pid()), "-xl"));
+            long alone = timed(() -> cli(jdk, Long.toString(app.pid()), "-xl"));
             List<SocketChannel> idle = new ArrayList<>();
             try {
                 for (int i = 0; i < 3; i++) {
                     idle.add(SocketChannel.open(UnixDomainSocketAddress.of(socket)));
                 }
-                long withIdle = timed(() -> assertThat(cli(Tools.jdk17(), Long.toString(app.pid()), "-xl").err()).isEmpty());
+                long withIdle = timed(() -> assertThat(cli(jdk, Long.toString(app.pid()), "-xl").err()).isEmpty());
                 assertThat(withIdle - alone).as("ms added by 3 idle clients").isLessThan(1000);
                 for (SocketChannel c : idle) {
                     assertThat(c.read(ByteBuffer.allocate(16))).as("the agent hangs up on a silent client").isEqualTo(-1);
@@ -222,7 +223,7 @@ class HostileUserTest {
                 }
             }
             assertThat(app.stderr()).isEmpty();
-            assertThat(cli(Tools.jdk17(), Long.toString(app.pid()), "--agent").out())
+            assertThat(cli(jdk, Long.toString(app.pid()), "--agent").out())
                     .containsPattern("errors: +3 \\(last: control socket: no request in time\\)");
         }
     }
