@@ -86,13 +86,18 @@ public final class JattachstatMetrics implements MeterBinder, AutoCloseable {
         private final MeterRegistry registry;
         private final Map<String, Meter> meters = new ConcurrentHashMap<>();
         private volatile AutoCloseable subscription;
+        /** Set by close: an event the feed's thread was already delivering must not add a meter after it. */
+        private boolean closed;
 
         RegistryMeters(MeterRegistry registry) {
             this.registry = registry;
         }
 
         @Override
-        public void accept(Map<String, Object> event) {
+        public synchronized void accept(Map<String, Object> event) {
+            if (closed) {
+                return;
+            }
             String key = (String) event.get("key");
             if ("remove".equals(event.get("op"))) {
                 Meter gone = meters.remove(key);
@@ -123,8 +128,11 @@ public final class JattachstatMetrics implements MeterBinder, AutoCloseable {
             if (s != null) {
                 s.close();
             }
-            meters.values().forEach(registry::remove);
-            meters.clear();
+            synchronized (this) {
+                closed = true;
+                meters.values().forEach(registry::remove);
+                meters.clear();
+            }
         }
     }
 }
