@@ -1,36 +1,54 @@
 package io.jattachstat.netstat;
 
+import io.jattachstat.model.CounterSection;
+import io.jattachstat.proc.CounterFileReader;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.ProcAccessException;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * The kernel's counter files of the target's network namespace, read into sections: what -s prints
- * with net-tools' sentences ({@link Statistics}) and --json as raw counters ({@link JsonViews}).
+ * Which counter files a family's {@code -s} reads, and in which order: the sections -s prints with
+ * net-tools' sentences ({@link Statistics}) and --json as raw counters ({@link JsonViews}).
  */
 final class CounterFiles {
+    /** Sections that -t, -u and -w select; every other one prints whatever they say. */
+    private static final Set<String> SELECTABLE = Set.of("Ip", "Icmp", "Tcp", "Udp", "Sctp", "TcpExt", "Ip6", "Icmp6",
+            "Udp6");
+
     private CounterFiles() {
     }
 
-    /** One section of a counters file: its name, then its fields and values in file order. */
-    record Section(String name, List<String> fields, List<Long> values) {
+    /** Only inet and inet6 have statistics; for any other family netstat says so on stdout, status 1. */
+    static NetstatView.Result unsupported(NetstatOptions options) {
+        return new NetstatView.Result(1, NetstatView.PROGRAM + ": No statistics support for specified address family: "
+                + options.familyNames() + "\n", "");
+    }
+
+    static boolean isSelectable(CounterSection section) {
+        return SELECTABLE.contains(section.name());
+    }
+
+    /** Whether -t, -u, -w (or their absence) show this section. */
+    static boolean shown(CounterSection section, NetstatOptions options) {
+        return !isSelectable(section) || options.statisticsSection(section.name());
     }
 
     /**
      * The sections of the family's files, in order: inet (or none) reads snmp then netstat; inet6
      * reads snmp6, then only the Tcp section of snmp. Null for any other family.
      */
-    static List<Section> sections(NetFiles net, NetstatOptions options) throws ProcAccessException {
+    static List<CounterSection> sections(NetFiles net, NetstatOptions options) throws ProcAccessException {
         String family = options.familyNames();
-        List<Section> sections = new ArrayList<>();
+        List<CounterSection> sections = new ArrayList<>();
         if (family.isEmpty() || family.equals("inet")) {
-            sections.addAll(snmpPairs(net.read("snmp")));
-            sections.addAll(snmpPairs(net.read("netstat")));
+            sections.addAll(pairs(net.read("snmp")));
+            sections.addAll(pairs(net.read("netstat")));
         } else if (family.equals("inet6")) {
             sections.addAll(snmp6(net.read("snmp6")));
-            for (Section section : snmpPairs(net.read("snmp"))) {
+            for (CounterSection section : pairs(net.read("snmp"))) {
                 if (section.name().equals("Tcp")) {
                     sections.add(section);
                 }
@@ -41,60 +59,11 @@ final class CounterFiles {
         return sections;
     }
 
-    /** /proc/net/snmp and /proc/net/netstat: a header line of names, then a line of values, per section. */
-    private static List<Section> snmpPairs(String text) {
-        List<Section> sections = new ArrayList<>();
-        if (text == null) {
-            return sections;
-        }
-        String[] lines = text.split("\n");
-        for (int i = 0; i + 1 < lines.length; i += 2) {
-            String[] names = lines[i].trim().split("\\s+");
-            String[] values = lines[i + 1].trim().split("\\s+");
-            if (names.length < 1 || !names[0].endsWith(":") || !values[0].equals(names[0])) {
-                continue; // not a header/values pair: skip it, as netstat skips what it cannot parse
-            }
-            List<String> fields = new ArrayList<>();
-            List<Long> numbers = new ArrayList<>();
-            for (int f = 1; f < names.length && f < values.length; f++) {
-                fields.add(names[f]);
-                numbers.add(number(values[f]));
-            }
-            sections.add(new Section(names[0].substring(0, names[0].length() - 1), fields, numbers));
-        }
-        return sections;
+    private static List<CounterSection> pairs(String text) {
+        return text == null ? List.of() : CounterFileReader.pairs(text).rows();
     }
 
-    /** /proc/net/snmp6: "Name value" lines; a section is the name up to and including its first '6'. */
-    private static List<Section> snmp6(String text) {
-        List<Section> sections = new ArrayList<>();
-        if (text == null) {
-            return sections;
-        }
-        Section current = null;
-        for (String line : text.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            int six = f[0].indexOf('6');
-            if (f.length != 2 || six < 0) {
-                continue;
-            }
-            String name = f[0].substring(0, six + 1);
-            if (current == null || !current.name().equals(name)) {
-                current = new Section(name, new ArrayList<>(), new ArrayList<>());
-                sections.add(current);
-            }
-            current.fields().add(f[0]);
-            current.values().add(number(f[1]));
-        }
-        return sections;
-    }
-
-    /** A counter (unsigned 64 bits; Tcp's MaxConn is -1); what is not a number reads as 0. */
-    private static long number(String s) {
-        try {
-            return s.startsWith("-") ? Long.parseLong(s) : Long.parseUnsignedLong(s);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    private static List<CounterSection> snmp6(String text) {
+        return text == null ? List.of() : CounterFileReader.snmp6(text).rows();
     }
 }

@@ -1,6 +1,10 @@
 package io.jattachstat.netstat;
 
 import io.jattachstat.model.AddressText;
+import io.jattachstat.model.InterfaceCounters;
+import io.jattachstat.model.Ipv6InterfaceAddress;
+
+import java.util.List;
 
 /**
  * One interface as {@code netstat -ie} prints it: ifconfig's long form (net-tools 2.10), from the
@@ -18,7 +22,9 @@ final class IfconfigText {
     private IfconfigText() {
     }
 
-    static void append(StringBuilder out, String name, Links.Link link, Links.Details d, String inet6, long[] c) {
+    static void append(StringBuilder out, Links.Link link, Links.Details d, List<Ipv6InterfaceAddress> inet6,
+                       InterfaceCounters c) {
+        String name = c.name();
         out.append(name).append(": flags=").append(link.flags()).append('<').append(flagNames(link.flags()))
                 .append(">  mtu ").append(link.mtu()).append('\n');
         if (d.ipv4() != null) {
@@ -35,12 +41,13 @@ final class IfconfigText {
         ipv6(out, name, inet6);
         out.append("        ").append(hardware(d)).append("  txqueuelen ").append(d.txQueueLength()).append("  (")
                 .append(hardwareTitle(d.hardwareType())).append(")\n");
-        out.append("        RX packets ").append(c[1]).append("  bytes ").append(scaled(c[0])).append('\n');
-        out.append("        RX errors ").append(c[2]).append("  dropped ").append(c[3]).append("  overruns ").append(c[4])
-                .append("  frame ").append(c[5]).append('\n');
-        out.append("        TX packets ").append(c[9]).append("  bytes ").append(scaled(c[8])).append('\n');
-        out.append("        TX errors ").append(c[10]).append("  dropped ").append(c[11]).append(" overruns ")
-                .append(c[12]).append("  carrier ").append(c[14]).append("  collisions ").append(c[13]).append("\n\n");
+        out.append("        RX packets ").append(c.rxPackets()).append("  bytes ").append(scaled(c.rxBytes())).append('\n');
+        out.append("        RX errors ").append(c.rxErrors()).append("  dropped ").append(c.rxDropped())
+                .append("  overruns ").append(c.rxOverruns()).append("  frame ").append(c.rxFrame()).append('\n');
+        out.append("        TX packets ").append(c.txPackets()).append("  bytes ").append(scaled(c.txBytes())).append('\n');
+        out.append("        TX errors ").append(c.txErrors()).append("  dropped ").append(c.txDropped())
+                .append(" overruns ").append(c.txOverruns()).append("  carrier ").append(c.carrier())
+                .append("  collisions ").append(c.collisions()).append("\n\n");
     }
 
     private static String flagNames(int flags) {
@@ -53,20 +60,14 @@ final class IfconfigText {
         return b.toString();
     }
 
-    /** "addr ifindex plen scope flags name" lines of the interface, in file order. */
-    private static void ipv6(StringBuilder out, String name, String inet6) {
-        if (inet6 == null) {
-            return;
-        }
-        for (String line : inet6.split("\n")) {
-            String[] f = line.trim().split("\\s+");
-            if (f.length < 6 || !f[5].equals(name) || f[0].length() != 32) {
-                continue;
+    /** The interface's IPv6 addresses, in file order. */
+    private static void ipv6(StringBuilder out, String name, List<Ipv6InterfaceAddress> inet6) {
+        for (Ipv6InterfaceAddress a : inet6) {
+            if (a.device().equals(name)) {
+                out.append("        inet6 ").append(AddressText.numeric(a.address())).append("  prefixlen ")
+                        .append(a.prefixLength()).append("  scopeid 0x").append(Integer.toHexString(a.scope()))
+                        .append('<').append(scopeName(a.scope())).append(">\n");
             }
-            int scope = Integer.parseInt(f[3], 16);
-            out.append("        inet6 ").append(AddressText.numeric(AddressText.fromHex(f[0]))).append("  prefixlen ")
-                    .append(Integer.parseInt(f[2], 16)).append("  scopeid 0x").append(Integer.toHexString(scope))
-                    .append('<').append(scopeName(scope)).append(">\n");
         }
     }
 

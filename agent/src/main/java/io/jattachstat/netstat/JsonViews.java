@@ -1,6 +1,10 @@
 package io.jattachstat.netstat;
 
 import io.jattachstat.model.AddressText;
+import io.jattachstat.model.CounterSection;
+import io.jattachstat.model.GroupMembership;
+import io.jattachstat.model.Ipv4Route;
+import io.jattachstat.model.Ipv6Route;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
@@ -133,15 +137,15 @@ final class JsonViews {
     }
 
     static NetstatView.Result statistics(NetFiles net, NetstatOptions o) throws IOException {
-        List<CounterFiles.Section> sections = CounterFiles.sections(net, o);
+        List<CounterSection> sections = CounterFiles.sections(net, o);
         if (sections == null) {
-            return Statistics.unsupported(o);
+            return CounterFiles.unsupported(o);
         }
         Map<String, Object> m = view("statistics");
         m.put("family", o.familyNames().isEmpty() ? "inet" : o.familyNames());
         List<Object> list = new ArrayList<>();
-        for (CounterFiles.Section s : sections) {
-            if (!Statistics.printed(s, o)) {
+        for (CounterSection s : sections) {
+            if (!CounterFiles.shown(s, o)) {
                 continue;
             }
             Map<String, Object> counters = new LinkedHashMap<>();
@@ -163,13 +167,13 @@ final class JsonViews {
         for (String family : families.split(",")) {
             if (family.equals("inet")) {
                 List<Object> list = new ArrayList<>();
-                List<Routes.V4Route> routes = Routes.ipv4Routes(net);
-                for (Routes.V4Route r : routes == null ? List.<Routes.V4Route>of() : routes) {
+                List<Ipv4Route> routes = Routes.ipv4Routes(net);
+                for (Ipv4Route r : routes == null ? List.<Ipv4Route>of() : routes) {
                     Map<String, Object> route = new LinkedHashMap<>();
-                    route.put("destination", Routes.dotted(r.destination()));
-                    route.put("gateway", Routes.dotted(r.gateway()));
-                    route.put("genmask", Routes.dotted(r.mask()));
-                    route.put("flags", Routes.v4Flags(r.flags()));
+                    route.put("destination", dotted(r.destination()));
+                    route.put("gateway", dotted(r.gateway()));
+                    route.put("genmask", dotted(r.mask()));
+                    route.put("flags", RouteFlags.v4(r.flags()));
                     route.put("flagBits", r.flags());
                     route.put("metric", r.metric());
                     route.put("refCount", r.refCount());
@@ -183,12 +187,12 @@ final class JsonViews {
                 m.put("ipv4", list);
             } else if (family.equals("inet6")) {
                 List<Object> list = new ArrayList<>();
-                for (Routes.V6Route r : Routes.ipv6Routes(net)) {
+                for (Ipv6Route r : Routes.ipv6Routes(net)) {
                     Map<String, Object> route = new LinkedHashMap<>();
                     route.put("destination", AddressText.numeric(r.destination()));
                     route.put("prefixLength", r.prefixLength());
                     route.put("nextHop", AddressText.numeric(r.nextHop()));
-                    route.put("flags", Routes.v6Flags(r.flags()));
+                    route.put("flags", RouteFlags.v6(r.flags()));
                     route.put("flagBits", r.flags());
                     route.put("metric", r.metric());
                     route.put("refCount", r.refCount());
@@ -207,16 +211,13 @@ final class JsonViews {
     static NetstatView.Result interfaces(NetFiles net, Links links, NetstatOptions o) throws IOException {
         Map<String, Object> m = view("interfaces");
         List<Object> list = new ArrayList<>();
-        for (Interfaces.Device d : Interfaces.devices(net.read("dev"))) {
-            Links.Link link = links.link(d.name());
-            if (link == null || !o.all && (link.flags() & Interfaces.IFF_UP) == 0) {
-                continue;
-            }
-            long[] c = d.counters();
+        for (ShownInterfaces.Shown shown : ShownInterfaces.of(net, links, o)) {
+            Links.Link link = shown.link();
+            long[] c = shown.counters().counters();
             Map<String, Object> i = new LinkedHashMap<>();
-            i.put("name", d.name());
+            i.put("name", shown.name());
             i.put("mtu", link.mtu());
-            i.put("flags", Interfaces.flags(link.flags()));
+            i.put("flags", ShownInterfaces.flags(link.flags()));
             i.put("flagBits", link.flags());
             i.put("rx", counters(c, 0, "bytes", "packets", "errors", "dropped", "overruns", "frame", "compressed",
                     "multicast"));
@@ -239,7 +240,7 @@ final class JsonViews {
     static NetstatView.Result groups(NetFiles net, NetstatOptions o) throws IOException {
         Map<String, Object> m = view("groups");
         List<Object> list = new ArrayList<>();
-        for (Groups.Membership g : Groups.memberships(net, o)) {
+        for (GroupMembership g : Groups.memberships(net, o)) {
             Map<String, Object> group = new LinkedHashMap<>();
             group.put("interface", g.device());
             group.put("refCount", g.users());
@@ -249,6 +250,10 @@ final class JsonViews {
         }
         m.put("groups", list);
         return ok(m);
+    }
+
+    private static String dotted(int address) {
+        return AddressText.numeric(AddressText.ofInt(address));
     }
 
     private static Map<String, Object> view(String name) {

@@ -1,16 +1,16 @@
 package io.jattachstat.netstat;
 
+import io.jattachstat.model.CounterSection;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.ProcAccessException;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * {@code netstat -s}: the kernel's SNMP counters of the target's network namespace, as net-tools 2.10
- * prints them (netstat-reference §4.1). CounterFiles.Sections come in {@code /proc} order; each field is printed
+ * prints them (netstat-reference §4.1). CounterSections come in {@code /proc} order; each field is printed
  * with net-tools' sentence if its table has one (some always, some only when non-zero, some never),
  * else raw as {@code Name: value} when non-zero. ICMP histograms indent by 8 and print their title
  * on reaching their first field, at the indent in force before it. Unknown sections always print,
@@ -201,8 +201,6 @@ final class Statistics {
     }
 
     private static final Map<String, Map<String, Template>> TEMPLATES = parse(TABLE);
-    /** CounterFiles.Sections that -t, -u and -w select; every other one prints whatever they say. */
-    private static final Set<String> KNOWN = Set.of("Ip", "Icmp", "Tcp", "Udp", "Sctp", "TcpExt", "Ip6", "Icmp6", "Udp6");
 
     private final StringBuilder out = new StringBuilder();
     /**
@@ -220,29 +218,18 @@ final class Statistics {
      * for any other family netstat says so on stdout and exits 1.
      */
     static NetstatView.Result render(NetFiles net, NetstatOptions options) throws ProcAccessException {
-        List<CounterFiles.Section> sections = CounterFiles.sections(net, options);
+        List<CounterSection> sections = CounterFiles.sections(net, options);
         if (sections == null) {
-            return unsupported(options);
+            return CounterFiles.unsupported(options);
         }
         Statistics s = new Statistics();
         s.print(sections, options);
         return new NetstatView.Result(0, s.out.toString(), "");
     }
 
-    /** Only inet and inet6 have statistics; for any other family netstat says so on stdout, status 1. */
-    static NetstatView.Result unsupported(NetstatOptions options) {
-        return new NetstatView.Result(1, NetstatView.PROGRAM + ": No statistics support for specified address family: "
-                + options.familyNames() + "\n", "");
-    }
-
-    /** Whether -t, -u, -w (or their absence) print this section. */
-    static boolean printed(CounterFiles.Section section, NetstatOptions options) {
-        return !KNOWN.contains(section.name()) || options.statisticsSection(section.name());
-    }
-
-    private void print(List<CounterFiles.Section> sections, NetstatOptions options) {
-        for (CounterFiles.Section section : sections) {
-            if (KNOWN.contains(section.name())) {
+    private void print(List<CounterSection> sections, NetstatOptions options) {
+        for (CounterSection section : sections) {
+            if (CounterFiles.isSelectable(section)) {
                 histogram = null; // a known section ends a histogram, even one -t/-u/-w leave out
                 if (!options.statisticsSection(section.name())) {
                     continue;

@@ -111,7 +111,7 @@ public final class SysfsLinks implements Links {
             try (Stream<Path> entries = Files.list(classNet)) {
                 entries.forEach(p -> inSysfs.add(p.getFileName().toString()));
             }
-            m = inSysfs.equals(Interfaces.names(net.read("dev")));
+            m = inSysfs.equals(ShownInterfaces.names(net));
             matches = m;
         }
         return m;

@@ -74,7 +74,7 @@ class NamespaceViewsTest {
     }
 
     /**
-     * Interfaces of every flag ip(8) can set, with IPv4 and IPv6 addresses, in the JVM's own namespace
+     * Interfaces of every flag ip(8) can set, with IPv4 and IPv6 addresses and a '|' in a name, in the JVM's own namespace
      * (with a sysfs of its own), short and long (-ie) forms:
      * through the agent, JDK 17 reads their flags with ioctls (JNA) and Temurin 25, where JNA would
      * print a warning, from that sysfs. Without the agent, the CLI outside cannot read them, and says so.
@@ -89,6 +89,7 @@ class NamespaceViewsTest {
                 + " && ip tuntap add t0 mode tap && ip link set t0 arp off allmulticast on up"
                 + " && ip tuntap add t1 mode tun && ip link set t1 up"
                 + " && ip link add v0 type veth peer name v1 && ip link set v0 txqueuelen 77 up"
+                + " && ip link add 'p|q' type bridge && ip link set 'p|q' up" // '|' is valid in a name
                 + " && ip -6 addr add 2001:db8::5/64 dev v0 nodad && ";
         try (Zoo zoo = Zoo.start(jdk, List.of("-javaagent:" + Zoo.agentJar()), true, setup)) {
             String pid = Long.toString(zoo.pid());
@@ -105,7 +106,7 @@ class NamespaceViewsTest {
             }
             softly.assertAll();
             assertThat(zoo.netstat(List.of("-ia")).out()).as("the interfaces the setup made")
-                    .contains("\nb0 ", "\nb2 ", "\nb10 ", "\ni0 ", "\nt0 ", "\nt1 ", "\nv0 ", "\nv1 ", " 1400 ");
+                    .contains("\nb0 ", "\nb2 ", "\nb10 ", "\ni0 ", "\nt0 ", "\nt1 ", "\nv0 ", "\nv1 ", "\np|q ", " 1400 ");
             assertThat(zoo.netstat(List.of("-iea")).out()).as("the long form's kinds of line")
                     .contains("inet 10.1.2.3  netmask 255.255.255.0  broadcast 0.0.0.0", "inet6 2001:db8::5  prefixlen 64",
                             "txqueuelen 77  (Ethernet)", "unspec 00-00-00-00-00-00-00-00-00-00-00-00-00-00-00-00",
