@@ -1,5 +1,6 @@
 package io.jattachstat.agent;
 
+import io.jattachstat.model.TcpState;
 import com.sun.jna.ptr.IntByReference;
 
 import java.io.IOException;
@@ -20,7 +21,6 @@ import java.nio.file.Path;
 public final class ListenerBacklog {
     private static final int IPPROTO_TCP = 6;
     private static final int TCP_INFO = 11;
-    private static final int TCP_LISTEN = 10;
     private static final int TCPI_UNACKED = 24;
     private static final int TCPI_SACKED = 28;
     private static final int TCP_INFO_LENGTH = 104;
@@ -88,7 +88,7 @@ public final class ListenerBacklog {
         byte[] info = new byte[TCP_INFO_LENGTH];
         IntByReference length = new IntByReference(info.length);
         if (c.getsockopt(fd, IPPROTO_TCP, TCP_INFO, info, length) != 0 || length.getValue() < TCPI_SACKED + 4
-                || (info[0] & 0xff) != TCP_LISTEN) {
+                || (info[0] & 0xff) != TcpState.LISTEN.kernel()) {
             return null; // not (or no longer) a listener: the fd may have been closed and reused
         }
         ByteBuffer b = ByteBuffer.wrap(info).order(ByteOrder.nativeOrder());

@@ -1,5 +1,7 @@
 package io.jattachstat.agent;
 
+import io.jattachstat.model.TcpState;
+import io.jattachstat.model.Transport;
 import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetSocket;
@@ -19,7 +21,7 @@ import java.util.function.Consumer;
  */
 public final class SnapshotFacts {
     /** One listening socket: TCP (address and port) or unix stream (path, port 0). */
-    public record ListenerQueue(String protocol, String address, int port, int fd, long inode,
+    public record ListenerQueue(Transport transport, String address, int port, int fd, long inode,
                                 ListenerBacklog.Queue queue) {
         /** Waiting / maximum; NaN when the maximum is unknown. */
         public double fill() {
@@ -28,7 +30,7 @@ public final class SnapshotFacts {
 
         /** "tcp 127.0.0.1:8080" or "unix /run/app.sock", as the alerts name it. */
         public String label() {
-            return protocol.equals("unix") ? "unix " + address : "tcp " + AddressText.hostPort(address, port);
+            return transport == Transport.UNIX ? "unix " + address : "tcp " + AddressText.hostPort(address, port);
         }
     }
 
@@ -82,15 +84,15 @@ public final class SnapshotFacts {
         List<ListenerQueue> out = new ArrayList<>();
         for (Protocol p : new Protocol[] {Protocol.TCP, Protocol.TCP6}) {
             for (InetSocket s : table.inet(p)) {
-                if (s.state() == InetSocket.TCP_LISTEN) {
-                    out.add(new ListenerQueue("tcp", s.local().numericHostAsNetstat(), s.local().port(), s.fd(),
+                if (TcpState.of(s.state()) == TcpState.LISTEN) {
+                    out.add(new ListenerQueue(Transport.TCP, s.local().numericHostAsNetstat(), s.local().port(), s.fd(),
                             s.inode(), backlog.tcp(s.fd(), s.local().port(), s.receiveQueue())));
                 }
             }
         }
         for (UnixSocket u : table.unix()) {
             if (u.isListening() && u.type() == 1 && !u.path().isEmpty()) {
-                out.add(new ListenerQueue("unix", u.path(), 0, u.fd(), u.inode(),
+                out.add(new ListenerQueue(Transport.UNIX, u.path(), 0, u.fd(), u.inode(),
                         backlog.unix(u.path(), table.pendingUnixConnections(u.path()))));
             }
         }

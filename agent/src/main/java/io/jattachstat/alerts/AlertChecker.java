@@ -1,5 +1,7 @@
 package io.jattachstat.alerts;
 
+import io.jattachstat.model.Transport;
+import io.jattachstat.model.TcpState;
 import io.jattachstat.agent.SnapshotFacts;
 
 import java.util.ArrayList;
@@ -36,7 +38,7 @@ public final class AlertChecker {
                                 + " connections waiting to be accepted (" + percent(v) + ")");
             }
         }
-        int closeWait = facts.counts().count("tcp", "close-wait");
+        int closeWait = facts.counts().count(Transport.TCP, TcpState.CLOSE_WAIT);
         present.add(key(AlertEvent.CLOSE_WAIT, ""));
         judge(events, AlertEvent.CLOSE_WAIT, "", closeWait, thresholds.closeWait(),
                 v -> closeWait + " sockets in CLOSE_WAIT");

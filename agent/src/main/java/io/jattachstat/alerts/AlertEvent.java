@@ -1,5 +1,6 @@
 package io.jattachstat.alerts;
 
+import io.jattachstat.model.TcpState;
 /**
  * One alert raised or cleared.
  *
@@ -14,7 +15,7 @@ package io.jattachstat.alerts;
 public record AlertEvent(String alert, String subject, boolean raised, double value, double threshold,
                          double clearBelow, String message, long atMillis) {
     public static final String ACCEPT_QUEUE = "accept-queue";
-    public static final String CLOSE_WAIT = "close-wait";
+    public static final String CLOSE_WAIT = TcpState.CLOSE_WAIT.tag();
     public static final String FDS = "fds";
 
     /** The JMX notification type: {@code jattachstat.<alert>.raised} or {@code .cleared}. */

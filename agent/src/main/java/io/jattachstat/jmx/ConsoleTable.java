@@ -1,11 +1,12 @@
 package io.jattachstat.jmx;
 
+import io.jattachstat.model.Transport;
+import io.jattachstat.model.SocketState;
 import io.jattachstat.agent.SnapshotFacts;
 import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
-import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
 import io.jattachstat.netstat.NetstatView;
@@ -13,7 +14,6 @@ import io.jattachstat.origins.OriginViews;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,7 +48,7 @@ final class ConsoleTable {
         int line = 0;
         for (Protocol p : Protocol.INET_IN_NETSTAT_ORDER) { // the order the netstat lines are zipped with
             for (InetSocket s : table.inet(p)) {
-                rows.add(row("S", p.label(), endpoint(s.local()), endpoint(s.remote()), state(SocketCounts.stateOf(s)),
+                rows.add(row("S", p.label(), endpoint(s.local()), endpoint(s.remote()), SocketState.of(s).jsonName(),
                         Long.toString(s.receiveQueue()), Long.toString(s.sendQueue()), Long.toString(s.inode()),
                         Integer.toString(s.fd()), originByInode.getOrDefault(s.inode(), ""),
                         line < netstat.size() ? netstat.get(line) : ""));
@@ -56,21 +56,17 @@ final class ConsoleTable {
             }
         }
         for (UnixSocket u : table.unix()) {
-            rows.add(row("S", "unix", u.path(), "", state(SocketCounts.stateOf(u)), "", "", Long.toString(u.inode()),
+            rows.add(row("S", "unix", u.path(), "", SocketState.of(u).jsonName(), "", "", Long.toString(u.inode()),
                     Integer.toString(u.fd()), originByInode.getOrDefault(u.inode(), ""),
                     line < netstat.size() ? netstat.get(line) : ""));
             line++;
         }
         for (SnapshotFacts.ListenerQueue l : facts.listeners()) {
-            rows.add(row("L", l.protocol(), l.protocol().equals("unix") ? l.address()
+            rows.add(row("L", l.transport().tag(), l.transport() == Transport.UNIX ? l.address()
                     : AddressText.hostPort(l.address(), l.port()), Integer.toString(l.queue().length()),
                     Integer.toString(l.queue().max()), l.queue().source()));
         }
         return rows.toArray(new String[0]);
-    }
-
-    private static String state(String name) {
-        return name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     private static String endpoint(InetEndpoint e) {

@@ -36,7 +36,7 @@ public final class ListenerRegistry {
         Set<Long> seen = new HashSet<>();
         for (SnapshotFacts.ListenerQueue l : facts.listeners()) {
             seen.add(l.inode());
-            Listener bean = bean(l.inode(), () -> new Listener(cache, l.protocol(), l.address(), l.port(), l.fd(),
+            Listener bean = bean(l.inode(), () -> new Listener(cache, l.transport().tag(), l.address(), l.port(), l.fd(),
                     l.inode()));
             if (bean != null) {
                 bean.update(l.queue());

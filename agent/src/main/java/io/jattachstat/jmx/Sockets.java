@@ -1,5 +1,7 @@
 package io.jattachstat.jmx;
 
+import io.jattachstat.model.TcpState;
+import io.jattachstat.model.Transport;
 import io.jattachstat.agent.SnapshotCache;
 import io.jattachstat.agent.SnapshotFacts;
 import io.jattachstat.model.SocketCounts;
@@ -39,83 +41,83 @@ public final class Sockets implements SocketsMBean {
         return facts.get().counts();
     }
 
-    private int tcp(String state) {
-        return counts().count("tcp", state);
+    private int tcp(TcpState state) {
+        return counts().count(Transport.TCP, state);
     }
 
     @Override
     public int getTcpEstablished() {
-        return tcp("established");
+        return tcp(TcpState.ESTABLISHED);
     }
 
     @Override
     public int getTcpSynSent() {
-        return tcp("syn-sent");
+        return tcp(TcpState.SYN_SENT);
     }
 
     @Override
     public int getTcpSynRecv() {
-        return tcp("syn-recv");
+        return tcp(TcpState.SYN_RECV);
     }
 
     @Override
     public int getTcpFinWait1() {
-        return tcp("fin-wait1");
+        return tcp(TcpState.FIN_WAIT1);
     }
 
     @Override
     public int getTcpFinWait2() {
-        return tcp("fin-wait2");
+        return tcp(TcpState.FIN_WAIT2);
     }
 
     @Override
     public int getTcpTimeWait() {
-        return tcp("time-wait");
+        return tcp(TcpState.TIME_WAIT);
     }
 
     @Override
     public int getTcpClose() {
-        return tcp("close");
+        return tcp(TcpState.CLOSE);
     }
 
     @Override
     public int getTcpCloseWait() {
-        return tcp("close-wait");
+        return tcp(TcpState.CLOSE_WAIT);
     }
 
     @Override
     public int getTcpLastAck() {
-        return tcp("last-ack");
+        return tcp(TcpState.LAST_ACK);
     }
 
     @Override
     public int getTcpListen() {
-        return tcp("listen");
+        return tcp(TcpState.LISTEN);
     }
 
     @Override
     public int getTcpClosing() {
-        return tcp("closing");
+        return tcp(TcpState.CLOSING);
     }
 
     @Override
     public int getTcp() {
-        return counts().count("tcp");
+        return counts().count(Transport.TCP);
     }
 
     @Override
     public int getUdp() {
-        return counts().count("udp");
+        return counts().count(Transport.UDP);
     }
 
     @Override
     public int getRaw() {
-        return counts().count("raw");
+        return counts().count(Transport.RAW);
     }
 
     @Override
     public int getUnix() {
-        return counts().count("unix");
+        return counts().count(Transport.UNIX);
     }
 
     @Override
@@ -127,7 +129,7 @@ public final class Sockets implements SocketsMBean {
     public long getReceiveQueueBytes() {
         SocketCounts c = counts();
         long bytes = c.acceptQueued();
-        for (String transport : SocketCounts.QUEUED_TRANSPORTS) {
+        for (Transport transport : Transport.values()) {
             bytes += c.queueBytes(transport, true);
         }
         return bytes;
@@ -137,7 +139,7 @@ public final class Sockets implements SocketsMBean {
     public long getSendQueueBytes() {
         SocketCounts c = counts();
         long bytes = 0;
-        for (String transport : SocketCounts.QUEUED_TRANSPORTS) {
+        for (Transport transport : Transport.values()) {
             bytes += c.queueBytes(transport, false);
         }
         return bytes;

@@ -1,7 +1,8 @@
 package io.jattachstat.metrics;
 
+import io.jattachstat.model.Transport;
+import io.jattachstat.model.SocketState;
 import io.jattachstat.agent.SnapshotFacts;
-import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.origins.Origins;
 
@@ -33,18 +34,22 @@ public final class SocketMeters {
     public SocketMeters(SnapshotFacts facts, MeterFeed feed, boolean perListener) {
         this.facts = facts;
         this.feed = feed;
-        for (String transport : SocketCounts.TRANSPORTS) {
-            for (String state : SocketCounts.states(transport)) {
+        for (Transport transport : Transport.values()) {
+            for (SocketState state : transport.states()) {
                 feed.add(MeterSpec.gauge(SOCKETS, null, "The JVM's sockets, by transport and state",
-                        () -> facts.get().counts().count(transport, state), "transport", transport, "state", state));
+                        () -> facts.get().counts().count(transport, state), "transport", transport.tag(),
+                        "state", state.tag()));
             }
         }
-        for (String transport : SocketCounts.QUEUED_TRANSPORTS) {
+        for (Transport transport : Transport.values()) {
+            if (!transport.isQueued()) {
+                continue;
+            }
             for (boolean receive : new boolean[] {true, false}) {
                 feed.add(MeterSpec.gauge(QUEUE, "bytes",
                         "Bytes waiting in the JVM's socket queues (listeners' accept queues left out)",
                         () -> facts.get().counts().queueBytes(transport, receive),
-                        "direction", receive ? "receive" : "send", "transport", transport));
+                        "direction", receive ? "receive" : "send", "transport", transport.tag()));
             }
         }
         if (perListener) {
@@ -78,7 +83,7 @@ public final class SocketMeters {
     private void followListeners(SnapshotFacts.Facts f) {
         Map<Integer, Boolean> ports = new TreeMap<>(); // port -> every listener's backlog known
         for (SnapshotFacts.ListenerQueue l : f.listeners()) {
-            if (l.protocol().equals("tcp")) {
+            if (l.transport() == Transport.TCP) {
                 ports.merge(l.port(), l.queue().max() > 0, Boolean::logicalAnd);
             }
         }
@@ -89,11 +94,11 @@ public final class SocketMeters {
             String tag = Integer.toString(port);
             queues.add(MeterSpec.gauge(LISTEN_QUEUE, "connections",
                     "Connections waiting to be accepted on a listening port", () -> listenerSum(port, false),
-                    "port", tag, "transport", "tcp"));
+                    "port", tag, "transport", Transport.TCP.tag()));
             if (e.getValue()) {
                 backlogs.add(MeterSpec.gauge(LISTEN_BACKLOG, "connections",
                         "The most connections the kernel queues for a listening port", () -> listenerSum(port, true),
-                        "port", tag, "transport", "tcp"));
+                        "port", tag, "transport", Transport.TCP.tag()));
             }
         }
         feed.replace(LISTEN_QUEUE, queues);
@@ -105,7 +110,7 @@ public final class SocketMeters {
         double sum = 0;
         boolean found = false;
         for (SnapshotFacts.ListenerQueue l : facts.get().listeners()) {
-            if (l.protocol().equals("tcp") && l.port() == port) {
+            if (l.transport() == Transport.TCP && l.port() == port) {
                 found = true;
                 sum += backlog ? l.queue().max() : l.queue().length();
             }

@@ -21,9 +21,4 @@ package io.jattachstat.model;
 public record InetSocket(Protocol protocol, InetEndpoint local, InetEndpoint remote, int state,
                          long sendQueue, long receiveQueue, int timerCode, long timerTicks,
                          long retransmits, int uid, int probes, long inode, int fd) {
-
-    public static final int TCP_ESTABLISHED = 1;
-    public static final int TCP_LISTEN = 10;
-    public static final int UDP_CONNECTED = 1;
-    public static final int UDP_UNCONNECTED = 7;
 }

@@ -1,5 +1,6 @@
 package io.jattachstat.netstat;
 
+import io.jattachstat.model.SocketState;
 import io.jattachstat.model.AddressText;
 import io.jattachstat.model.CounterSection;
 import io.jattachstat.model.GroupMembership;
@@ -8,7 +9,6 @@ import io.jattachstat.model.Ipv6Route;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
-import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
 import io.jattachstat.proc.NetFiles;
@@ -17,7 +17,6 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -60,7 +59,7 @@ final class JsonViews {
         m.put("proto", s.protocol().label());
         m.put("transport", s.protocol().servicesProtocol());
         m.put("family", s.protocol().isIpv6() ? "inet6" : "inet");
-        m.put("state", state(SocketCounts.stateOf(s)));
+        m.put("state", SocketState.of(s).jsonName());
         m.put("local", endpoint(s.local()));
         m.put("remote", endpoint(s.remote()));
         m.put("recvQ", s.receiveQueue());
@@ -84,7 +83,7 @@ final class JsonViews {
         m.put("transport", "unix");
         m.put("family", "unix");
         m.put("type", u.type() >= 0 && u.type() < UNIX_TYPES.length ? UNIX_TYPES[u.type()] : "UNKNOWN");
-        m.put("state", state(SocketCounts.stateOf(u)));
+        m.put("state", SocketState.of(u).jsonName());
         m.put("refCount", u.refCount());
         m.put("flags", u.flags());
         m.put("inode", u.inode());
@@ -92,11 +91,6 @@ final class JsonViews {
         m.put("fd", u.fd() < 0 ? null : u.fd());
         owner(table, m);
         return m;
-    }
-
-    /** State names as the metrics and filters know them, in netstat's style: "CLOSE_WAIT", "UNCONNECTED". */
-    private static String state(String name) {
-        return name.toUpperCase(Locale.ROOT).replace('-', '_');
     }
 
     private static Map<String, Object> endpoint(InetEndpoint e) {

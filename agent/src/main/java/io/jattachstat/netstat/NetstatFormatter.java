@@ -1,5 +1,6 @@
 package io.jattachstat.netstat;
 
+import io.jattachstat.model.SocketState;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
@@ -24,8 +25,6 @@ import java.util.List;
 public final class NetstatFormatter {
     private static final String INET_HEADER =
             "Proto Recv-Q Send-Q Local Address           Foreign Address         State      ";
-    private static final String[] TCP_STATES = {"", "ESTABLISHED", "SYN_SENT", "SYN_RECV", "FIN_WAIT1",
-        "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING"};
 
     private final NameResolver names;
     private final NetFiles net;
@@ -250,19 +249,12 @@ public final class NetstatFormatter {
         return state(s);
     }
 
+    /** netstat prints a raw socket's state as the kernel's number, and 0 as its table's empty first entry. */
     private static String state(InetSocket s) {
-        Protocol p = s.protocol();
-        if (p.isRaw()) {
+        if (s.protocol().isRaw()) {
             return Integer.toString(s.state());
         }
-        if (p.isUdp()) {
-            return switch (s.state()) {
-                case InetSocket.UDP_CONNECTED -> "ESTABLISHED";
-                case InetSocket.UDP_UNCONNECTED -> "";
-                default -> "UNKNOWN";
-            };
-        }
-        return s.state() < TCP_STATES.length ? TCP_STATES[s.state()] : "UNKNOWN";
+        return s.protocol().isTcp() && s.state() == 0 ? "" : SocketState.of(s).label();
     }
 
     private static void unixRow(SocketTable table, UnixSocket s, NetstatOptions o, RowNotes notes, Appendable out)

@@ -1,9 +1,12 @@
 package io.jattachstat.netstat;
 
+import java.util.stream.Stream;
+import io.jattachstat.model.UnixState;
+import io.jattachstat.model.TcpState;
+import io.jattachstat.model.SocketState;
 import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
-import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
 
@@ -24,10 +27,10 @@ import java.util.Set;
  * unix sockets have no address or port, so only --state applies to them, and the others drop them.
  */
 public final class SocketFilter {
-    /** Every state name the filter knows, as the metrics name them (SocketCounts). */
-    private static final List<String> STATES = List.of("established", "syn-sent", "syn-recv", "fin-wait1",
-            "fin-wait2", "time-wait", "close", "close-wait", "last-ack", "listen", "closing", "unconnected",
-            "connecting", "disconnecting");
+    /** Every state name the filter knows, as the metrics tag them; the unix ones not already among TCP's. */
+    private static final List<String> STATES = Stream.concat(TcpState.known().stream(),
+                    Stream.of(UnixState.UNCONNECTED, UnixState.CONNECTING, UnixState.DISCONNECTING))
+            .map(SocketState::tag).toList();
     /** ss's spellings, and the unix names, mapped to the names above. */
     private static final Map<String, String> ALIASES = Map.of("estab", "established", "fin-wait-1", "fin-wait1",
             "fin-wait-2", "fin-wait2", "unconn", "unconnected", "listening", "listen", "connected", "established",
@@ -132,7 +135,7 @@ public final class SocketFilter {
     }
 
     boolean passes(InetSocket s) {
-        if (states != null && !states.contains(canonical(SocketCounts.stateOf(s)))) {
+        if (states != null && !states.contains(canonical(SocketState.of(s).tag()))) {
             return false;
         }
         if (port != 0 && s.local().port() != port && s.remote().port() != port) {
@@ -145,7 +148,7 @@ public final class SocketFilter {
         if (port != 0 || local != null || remote != null) {
             return false;
         }
-        return states == null || states.contains(canonical(SocketCounts.stateOf(u)));
+        return states == null || states.contains(canonical(SocketState.of(u).tag()));
     }
 
     /** The metrics' state names as this filter names them: a unix listener "listen", a connected one "established". */

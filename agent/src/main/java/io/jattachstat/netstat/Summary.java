@@ -4,7 +4,9 @@ import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
-import io.jattachstat.model.SocketCounts;
+import io.jattachstat.model.SocketState;
+import io.jattachstat.model.TcpState;
+import io.jattachstat.model.Transport;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
 
@@ -36,16 +38,16 @@ final class Summary {
 
     static Counts count(SocketTable table, int top) {
         Map<String, Map<String, Integer>> states = new LinkedHashMap<>();
-        for (String transport : List.of("tcp", "udp", "raw", "unix")) {
+        for (Transport transport : Transport.values()) {
             Map<String, Integer> byState = new LinkedHashMap<>();
-            for (String state : SocketCounts.states(transport)) {
-                byState.put(state, 0);
+            for (SocketState state : transport.states()) {
+                byState.put(state.tag(), 0);
             }
-            states.put(transport, byState);
+            states.put(transport.tag(), byState);
         }
-        Map<String, int[]> transports = new LinkedHashMap<>(); // transport -> {IPv4, IPv6}
-        for (String transport : List.of("raw", "udp", "tcp")) {
-            transports.put(transport, new int[2]);
+        Map<String, int[]> transports = new LinkedHashMap<>(); // transport -> {IPv4, IPv6}, in ss -s's order
+        for (Transport transport : List.of(Transport.RAW, Transport.UDP, Transport.TCP)) {
+            transports.put(transport.tag(), new int[2]);
         }
         Map<String, Integer> remotes = new HashMap<>();
         Map<String, Integer> timeWait = new HashMap<>();
@@ -59,29 +61,30 @@ final class Summary {
             }
             for (InetSocket s : table.inet(p)) {
                 total++;
-                String transport = p.servicesProtocol();
-                states.get(transport).merge(stateOf(s), 1, Integer::sum);
+                String transport = Transport.of(p).tag();
+                states.get(transport).merge(SocketState.of(s).tag(), 1, Integer::sum);
                 transports.get(transport)[p.isIpv6() ? 1 : 0]++;
                 if (!p.isTcp()) {
                     continue;
                 }
                 String host = host(s.remote());
-                switch (s.state()) {
-                    case InetSocket.TCP_LISTEN -> listeners.put(endpoint(s.local()), 0);
-                    case 6 -> timeWait.merge(host, 1, Integer::sum); // TIME_WAIT
-                    case 2, 3 -> syn.merge(host, 1, Integer::sum); // SYN_SENT, SYN_RECV
-                    case InetSocket.TCP_ESTABLISHED -> established.add(s);
+                TcpState state = TcpState.of(s.state());
+                switch (state) {
+                    case LISTEN -> listeners.put(endpoint(s.local()), 0);
+                    case TIME_WAIT -> timeWait.merge(host, 1, Integer::sum);
+                    case SYN_SENT, SYN_RECV -> syn.merge(host, 1, Integer::sum);
+                    case ESTABLISHED -> established.add(s);
                     default -> {
                     }
                 }
-                if (s.state() != InetSocket.TCP_LISTEN) {
+                if (state != TcpState.LISTEN) {
                     remotes.merge(host, 1, Integer::sum);
                 }
             }
         }
         for (UnixSocket u : table.unix()) {
             total++;
-            states.get("unix").merge(SocketCounts.stateOf(u), 1, Integer::sum);
+            states.get(Transport.UNIX.tag()).merge(SocketState.of(u).tag(), 1, Integer::sum);
         }
         for (InetSocket s : established) {
             for (Map.Entry<String, Integer> l : listeners.entrySet()) {
@@ -162,9 +165,5 @@ final class Summary {
     /** Numeric, an IPv4-mapped address as IPv4. */
     private static String host(InetEndpoint e) {
         return e.numericHostAsNetstat();
-    }
-
-    private static String stateOf(InetSocket s) {
-        return SocketCounts.stateOf(s);
     }
 }

@@ -1,5 +1,6 @@
 package io.jattachstat.netstat;
 
+import io.jattachstat.model.UnixState;
 import io.jattachstat.model.UnixSocket;
 
 import static io.jattachstat.netstat.NetstatFormatter.pad;
@@ -12,7 +13,6 @@ import static io.jattachstat.netstat.NetstatFormatter.pad;
 final class UnixRowText {
     static final String HEADER = "Proto RefCnt Flags       Type       State         I-Node  ";
     private static final String[] TYPES = {"UNKNOWN", "STREAM", "DGRAM", "RAW", "RDM", "SEQPACKET"};
-    private static final String[] STATES = {"FREE", "", "CONNECTING", "CONNECTED", "DISCONNECTING"};
 
     private UnixRowText() {
     }
@@ -29,10 +29,7 @@ final class UnixRowText {
             flags.append("N ");
         }
         flags.append(']');
-        String state = s.state() < STATES.length ? STATES[s.state()] : "UNKNOWN";
-        if (s.state() == UnixSocket.SS_UNCONNECTED && s.isListening()) {
-            state = "LISTENING";
-        }
+        String state = UnixState.of(s).label();
         String type = s.type() < TYPES.length ? TYPES[s.type()] : "UNKNOWN";
         return pad(s.protocol() == 0 ? "unix" : "??", 5) + ' '
                 + pad(Long.toString(s.refCount()), 6) + ' '

@@ -1,5 +1,6 @@
 package io.jattachstat.origins;
 
+import io.jattachstat.model.TcpState;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
@@ -38,7 +39,7 @@ final class LeakReport {
             }
             for (InetSocket s : table.inet(p)) {
                 String state = NetstatFormatter.stateName(s);
-                if (state.equals("LISTEN") || s.inode() == 0 || !p.isTcp() && s.remote().isUnspecified()) {
+                if (state.equals(TcpState.LISTEN.label()) || s.inode() == 0 || !p.isTcp() && s.remote().isUnspecified()) {
                     continue; // listeners, and unconnected datagram sockets, are not connections
                 }
                 Attribution.Entry e = attribution.of(s.inode());
@@ -51,7 +52,7 @@ final class LeakReport {
             }
         }
         List<Map.Entry<Key, Group>> rows = new ArrayList<>(groups.entrySet());
-        rows.sort(Comparator.<Map.Entry<Key, Group>>comparingInt(r -> r.getKey().state().equals("CLOSE_WAIT") ? 0 : 1)
+        rows.sort(Comparator.<Map.Entry<Key, Group>>comparingInt(r -> r.getKey().state().equals(TcpState.CLOSE_WAIT.label()) ? 0 : 1)
                 .thenComparing(r -> -r.getValue().count)
                 .thenComparing(r -> r.getKey().state())
                 .thenComparing(r -> r.getKey().origin()));

@@ -1,5 +1,6 @@
 package io.jattachstat.proc;
 
+import io.jattachstat.model.UnixState;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
 
@@ -39,7 +40,7 @@ final class UnixLineParser implements RowParser {
     @Override
     public void unowned(SocketTable.Builder table) {
         UnixSocket row = decode(0, -1);
-        if (row != null && row.state() == 2 && !row.path().isEmpty()) {
+        if (row != null && UnixState.of(row) == UnixState.CONNECTING && !row.path().isEmpty()) {
             table.pendingUnixConnection(row.path());
         }
     }

@@ -85,9 +85,9 @@ class AlertCheckerTest {
     private static SnapshotFacts.Facts listeners(int first, int second) {
         SocketTable t = SocketTable.builder(1).build();
         List<SnapshotFacts.ListenerQueue> l = new ArrayList<>();
-        l.add(new SnapshotFacts.ListenerQueue("tcp", "127.0.0.1", 8080, 3, 1,
+        l.add(new SnapshotFacts.ListenerQueue(io.jattachstat.model.Transport.TCP, "127.0.0.1", 8080, 3, 1,
                 first < 0 ? new ListenerBacklog.Queue(0, -1, "unknown") : new ListenerBacklog.Queue(first, 5, "TCP_INFO")));
-        l.add(new SnapshotFacts.ListenerQueue("tcp", "127.0.0.1", 9090, 4, 2, new ListenerBacklog.Queue(second, 5, "bind")));
+        l.add(new SnapshotFacts.ListenerQueue(io.jattachstat.model.Transport.TCP, "127.0.0.1", 9090, 4, 2, new ListenerBacklog.Queue(second, 5, "bind")));
         return new SnapshotFacts.Facts(t, new SocketCounts(t), l);
     }
 

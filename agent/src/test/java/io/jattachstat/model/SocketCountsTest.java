@@ -19,29 +19,35 @@ class SocketCountsTest {
                 .add(unix(0, 1))                            // unconnected
                 .build();
         SocketCounts c = new SocketCounts(t);
-        assertThat(c.count("tcp", "listen")).isEqualTo(1);
-        assertThat(c.count("tcp", "ESTABLISHED")).as("any case").isEqualTo(1);
-        assertThat(c.count("tcp", "close-wait")).isEqualTo(2);
-        assertThat(c.count("tcp", "time-wait")).isZero();
-        assertThat(c.count("udp", "unconnected")).isEqualTo(1);
-        assertThat(c.count("udp", "established")).isEqualTo(1);
-        assertThat(c.count("unix", "listening")).isEqualTo(1);
-        assertThat(c.count("unix", "connected")).isEqualTo(1);
-        assertThat(c.count("unix", "unconnected")).isEqualTo(1);
-        assertThat(c.count("tcp")).isEqualTo(4);
+        assertThat(c.count(Transport.TCP, TcpState.LISTEN)).isEqualTo(1);
+        assertThat(c.count(Transport.TCP, TcpState.ESTABLISHED)).isEqualTo(1);
+        assertThat(c.count(Transport.TCP, TcpState.CLOSE_WAIT)).isEqualTo(2);
+        assertThat(c.count(Transport.TCP, TcpState.TIME_WAIT)).isZero();
+        assertThat(c.count(Transport.UDP, DatagramState.UNCONNECTED)).isEqualTo(1);
+        assertThat(c.count(Transport.UDP, DatagramState.ESTABLISHED)).isEqualTo(1);
+        assertThat(c.count(Transport.UNIX, UnixState.LISTENING)).isEqualTo(1);
+        assertThat(c.count(Transport.UNIX, UnixState.CONNECTED)).isEqualTo(1);
+        assertThat(c.count(Transport.UNIX, UnixState.UNCONNECTED)).isEqualTo(1);
+        assertThat(c.count(Transport.TCP)).isEqualTo(4);
         assertThat(c.total()).isEqualTo(9);
-        assertThat(c.queueBytes("tcp", true)).as("102: the listener's 7 are connections").isEqualTo(102);
-        assertThat(c.queueBytes("tcp", false)).isEqualTo(20);
-        assertThat(c.queueBytes("udp", true)).isEqualTo(768);
+        assertThat(c.queueBytes(Transport.TCP, true)).as("102: the listener's 7 are connections").isEqualTo(102);
+        assertThat(c.queueBytes(Transport.TCP, false)).isEqualTo(20);
+        assertThat(c.queueBytes(Transport.UDP, true)).isEqualTo(768);
         assertThat(c.acceptQueued()).isEqualTo(7);
     }
 
     @Test
-    void everyStateOfEveryTransportIsNamed() {
-        assertThat(SocketCounts.states("tcp")).containsExactly("established", "syn-sent", "syn-recv", "fin-wait1",
-                "fin-wait2", "time-wait", "close", "close-wait", "last-ack", "listen", "closing");
-        assertThat(SocketCounts.TRANSPORTS.stream().mapToInt(t -> SocketCounts.states(t).size()).sum()).isEqualTo(20);
-        assertThat(SocketCounts.tcpState(12)).isEqualTo("unknown");
+    void everyStateOfEveryTransportIsNamedOnceAsNetstatAndTheMetersDo() {
+        assertThat(Transport.TCP.states()).extracting(SocketState::tag).containsExactly("established", "syn-sent",
+                "syn-recv", "fin-wait1", "fin-wait2", "time-wait", "close", "close-wait", "last-ack", "listen", "closing");
+        assertThat(Transport.TCP.states()).extracting(SocketState::label).containsExactly("ESTABLISHED", "SYN_SENT",
+                "SYN_RECV", "FIN_WAIT1", "FIN_WAIT2", "TIME_WAIT", "CLOSE", "CLOSE_WAIT", "LAST_ACK", "LISTEN", "CLOSING");
+        assertThat(java.util.Arrays.stream(Transport.values()).mapToInt(t -> t.states().size()).sum()).isEqualTo(20);
+        assertThat(TcpState.of(12)).isEqualTo(TcpState.UNKNOWN);
+        assertThat(TcpState.of(8).jsonName()).isEqualTo("CLOSE_WAIT");
+        assertThat(DatagramState.of(7).label()).isEmpty();
+        assertThat(UnixState.of(unix(UnixSocket.SO_ACCEPTCON, 1)).label()).isEqualTo("LISTENING");
+        assertThat(UnixState.of(unix(0, 9))).isEqualTo(UnixState.UNKNOWN);
     }
 
     private static int inode = 1000;

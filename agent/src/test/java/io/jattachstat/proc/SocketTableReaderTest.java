@@ -1,5 +1,6 @@
 package io.jattachstat.proc;
 
+import io.jattachstat.model.TcpState;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
@@ -32,7 +33,7 @@ class SocketTableReaderTest {
         assertThat(listener.local().numericHost()).isEqualTo("127.0.0.1");
         assertThat(listener.local().port()).isEqualTo(5000);
         assertThat(listener.remote().isUnspecified()).isTrue();
-        assertThat(listener.state()).isEqualTo(InetSocket.TCP_LISTEN);
+        assertThat(TcpState.of(listener.state())).isEqualTo(TcpState.LISTEN);
         assertThat(listener.receiveQueue()).isEqualTo(3);
         assertThat(listener.fd()).isEqualTo(3);
 
