@@ -3,7 +3,10 @@ package io.jattachstat.agent;
 import io.jattachstat.Errors;
 import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.netstat.NetstatOptionParser;
+import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
+import io.jattachstat.netstat.UsageException;
 import io.jattachstat.origins.OriginViews;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
@@ -193,14 +196,23 @@ public final class ControlServer {
         };
     }
 
-    /** netstat's view; --summary counts the connections the JVM closed (TIME_WAIT) as its own when it can. */
+    /**
+     * netstat's view; --summary (however abbreviated) counts the connections the JVM closed
+     * (TIME_WAIT) as its own when it can.
+     */
     private NetstatView.Result netstat(List<String> words) {
+        NetstatOptions options;
+        try {
+            options = NetstatOptionParser.parse(words);
+        } catch (UsageException e) {
+            return view.render(cache.get(), words); // netstat's message and status for the bad option
+        }
         OriginViews views = originViews.get();
         SocketTable table = cache.get();
-        if (views != null && words.contains("--summary")) {
+        if (views != null && options.summary()) {
             table = views.withClosedRows(table);
         }
-        return view.render(table, words);
+        return view.render(table, options);
     }
 
     private NetstatView.Result originsAnswer(List<String> request) {

@@ -27,6 +27,18 @@ import java.util.List;
  * line on stderr and a non-zero status; stdout carries only the view.
  */
 final class Cli implements NetstatOptionParser.ExtraHandler {
+    /** What the command asks for: netstat's view (the default), or one only the agent gives. */
+    private enum View {
+        NETSTAT(null), AGENT("--agent"), ORIGINS("--origins"), LEAKS("--leaks"), ALERTS("--alerts");
+
+        /** The option that asks for it. */
+        final String option;
+
+        View(String option) {
+            this.option = option;
+        }
+    }
+
     static final String PROGRAM = "jattachstat";
     private static final String QUOTE_CONTROLS = "quote-controls";
 
@@ -45,11 +57,8 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     private final Path procRoot;
     private boolean demo;
     private boolean noAttach;
-    private boolean agentInfo;
-    private boolean originsView;
+    private View view = View.NETSTAT;
     private boolean closedRows;
-    private boolean leaksView;
-    private boolean alertsView;
     private Duration resolveTimeout = SystemNameResolver.DEFAULT_DEADLINE;
 
     /** True if stdout is a terminal: names in views then have their control characters escaped. */
@@ -67,9 +76,11 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     }
 
     int run(List<String> args) {
+        NetstatOptionParser.Parsed asTyped;
         NetstatOptionParser.Parsed parsed;
         try {
-            parsed = NetstatOptionParser.parse(args, EXTRAS, this);
+            asTyped = NetstatOptionParser.parse(args, EXTRAS, this);
+            parsed = asTyped;
             if (terminal && !parsed.options().json() && !parsed.options().quoteControls()) {
                 List<String> quoted = new java.util.ArrayList<>(List.of("--" + QUOTE_CONTROLS));
                 quoted.addAll(args);
@@ -77,6 +88,11 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             }
         } catch (UsageException e) {
             return usageError(e);
+        }
+        if (closedRows && view == View.NETSTAT) {
+            view = View.ORIGINS; // --closed alone: the origins view with the rows the JVM closed
+        } else if (closedRows && view != View.ORIGINS && view != View.LEAKS) {
+            return usageError(new UsageException("--closed goes with --origins or --leaks, not " + view.option, 3, false));
         }
         NetstatOptions options = parsed.options();
         switch (options.mode()) {
@@ -92,9 +108,8 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             }
         }
         if (demo) {
-            List<String> netstatArgs = new java.util.ArrayList<>(args);
-            netstatArgs.remove("--demo");
-            return new Demo(out, err, this).run(netstatArgs);
+            // The words that were netstat's options, however the demo option itself was spelled (--dem).
+            return new Demo(out, err, this).run(asTyped.netstatWords());
         }
         if (parsed.operands().isEmpty()) {
             if (args.isEmpty()) {
@@ -144,30 +159,25 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             return show(target.pid, options);
         }
         AgentClient agent = new AgentClient(found.socket());
-        if (alertsView) {
+        if (view == View.ALERTS) {
             return followAlerts(target, agent);
         }
-        List<String> request;
-        long timeout = AgentClient.TIMEOUT_MILLIS;
-        if (agentInfo) {
-            request = List.of(ControlProtocol.AGENT);
-        } else if (leaksView) {
-            request = ControlProtocol.leaksRequest(closedRows);
-            timeout = AgentClient.SLOW_VIEW_TIMEOUT_MILLIS;
-        } else if (originsView || closedRows) {
-            request = ControlProtocol.originsRequest(closedRows, netstatWords);
-            timeout = AgentClient.SLOW_VIEW_TIMEOUT_MILLIS;
-        } else {
-            request = ControlProtocol.netstatRequest(netstatWords);
-        }
-        long askTimeout = timeout;
+        List<String> request = switch (view) {
+            case AGENT -> List.of(ControlProtocol.AGENT);
+            case LEAKS -> ControlProtocol.leaksRequest(closedRows);
+            case ORIGINS -> ControlProtocol.originsRequest(closedRows, netstatWords);
+            default -> ControlProtocol.netstatRequest(netstatWords);
+        };
+        // --origins, --closed and --leaks walk every socket record and close the agent holds.
+        long askTimeout = view == View.ORIGINS || view == View.LEAKS ? AgentClient.SLOW_VIEW_TIMEOUT_MILLIS
+                : AgentClient.TIMEOUT_MILLIS;
         try {
             return printRepeatedly(new Render() {
                 @Override
                 public NetstatView.Result once() throws IOException {
                     return agent.ask(request, askTimeout);
                 }
-            }, options.continuous() && !agentInfo, options);
+            }, options.continuous() && view != View.AGENT, options);
         } catch (IOException e) {
             if (agentOnly()) {
                 err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + Errors.describe(e) + ")");
@@ -199,11 +209,11 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
 
     /** Views only the agent can give: there is no /proc fallback for them. */
     private boolean agentOnly() {
-        return agentOnlyName() != null;
+        return view != View.NETSTAT;
     }
 
     private String agentOnlyName() {
-        return alertsView ? "--alerts" : agentInfo ? "--agent" : leaksView ? "--leaks" : originsView ? "--origins" : closedRows ? "--closed" : null;
+        return view == View.ORIGINS && closedRows ? "--closed" : view.option;
     }
 
     /** Prints the chosen view of one process, reading /proc/<pid> itself. */
@@ -293,11 +303,11 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     public void option(String name, String argument) throws UsageException {
         switch (name) {
             case "no-attach" -> noAttach = true;
-            case "agent" -> agentInfo = true;
-            case "origins" -> originsView = true;
+            case "agent" -> view(View.AGENT);
+            case "origins" -> view(View.ORIGINS);
             case "closed" -> closedRows = true;
-            case "leaks" -> leaksView = true;
-            case "alerts" -> alertsView = true;
+            case "leaks" -> view(View.LEAKS);
+            case "alerts" -> view(View.ALERTS);
             case "demo" -> demo = true;
             case "resolve-timeout" -> {
                 if (!Digits.isDigits(argument, 6)) {
@@ -307,6 +317,14 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             }
             default -> throw new IllegalStateException(name);
         }
+    }
+
+    /** One view per command: asking for two is a usage error, as netstat's conflicting options are. */
+    private void view(View asked) throws UsageException {
+        if (view != View.NETSTAT && view != asked) {
+            throw new UsageException(view.option + " and " + asked.option + " do not go together", 3, false);
+        }
+        view = asked;
     }
 
     private int usageError(UsageException e) {

@@ -136,6 +136,8 @@ class AgentOriginsTest {
             String summary = cli(jdk, app.pid(), "--summary").out();
             assertThat(summary).containsPattern("TCP:\\s+\\d+ \\([^)]*time-wait [1-9]");
             assertThat(summary).containsPattern("TIME_WAIT by remote host \\(top 20\\)\n\\s+TIME_WAIT  Remote host\n\\s+[1-9]\\d*  127\\.0\\.0\\.1\n");
+            assertThat(cli(jdk, app.pid(), "--summ").out()).as("a GNU prefix of --summary, through the agent")
+                    .containsPattern("TCP:\\s+\\d+ \\([^)]*time-wait [1-9]");
 
             String leakPort = ":" + s.get("leak")[0] + " ";
             assertThat(row(closed, "tcp", leakPort, "FIN_WAIT2")).endsWith(" closed by GC cleaner (nobody closed it)");

@@ -43,6 +43,18 @@ class CliTest {
                 "jattachstat: which process? Give a PID (run jattachstat alone to list JVMs).");
     }
 
+    /** One view per command; jattachstat's own options take GNU prefixes like netstat's (--dem, --summ). */
+    @Test
+    void oneViewPerCommandAndPrefixesOfOurOwnOptions() {
+        Path jdk = Tools.jdk17();
+        assertOneLineError(cli(jdk, "1", "--leaks", "--origins"), 3, "jattachstat: --leaks and --origins do not go together");
+        assertOneLineError(cli(jdk, "1", "--agent", "--closed"), 3,
+                "jattachstat: --closed goes with --origins or --leaks, not --agent");
+        Tools.Result demo = cli(jdk, "--dem", "-tln");
+        assertThat(demo.status()).as(demo.err()).isZero();
+        assertThat(demo.out()).containsPattern("# jattachstat --no-attach \\d+ -tln\nActive Internet connections \\(only servers\\)\n");
+    }
+
     @Test
     void anotherUsersProcessSaysWhoseItIs() {
         Tools.require(Tools.isRoot() && Tools.onPath("runuser"), "root and runuser");
