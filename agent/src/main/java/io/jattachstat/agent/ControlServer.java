@@ -24,6 +24,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -49,7 +50,7 @@ public final class ControlServer {
     private final Path tmp;
     private final SnapshotCache cache;
     private final NetstatView view;
-    private final Supplier<String> agentDescription;
+    private final Function<Boolean, String> agentDescription;
     private final AgentStatus status;
     private final Supplier<OriginViews> originViews;
     private final Supplier<String> originsUnavailable;
@@ -64,7 +65,7 @@ public final class ControlServer {
      * @param originsUnavailable why they are not, one sentence
      * @param alertStreams       the alerts subscriptions, or null until (or unless) the Alerts MBean is registered
      */
-    ControlServer(Path tmp, SnapshotCache cache, NetstatView view, Supplier<String> agentDescription,
+    ControlServer(Path tmp, SnapshotCache cache, NetstatView view, Function<Boolean, String> agentDescription,
                   Supplier<OriginViews> originViews, Supplier<String> originsUnavailable,
                   Supplier<AlertStreams> alertStreams, AgentStatus status) {
         this.tmp = tmp;
@@ -190,7 +191,7 @@ public final class ControlServer {
         }
         return switch (request.get(0)) {
             case ControlProtocol.NETSTAT -> netstat(request.subList(1, request.size()));
-            case ControlProtocol.AGENT -> new NetstatView.Result(0, agentDescription.get(), "");
+            case ControlProtocol.AGENT -> agent(request.subList(1, request.size()));
             case ControlProtocol.ORIGINS, ControlProtocol.LEAKS -> originsAnswer(request);
             default -> new NetstatView.Result(2, "", "jattachstat: unknown request '" + request.get(0) + "'\n");
         };
@@ -201,11 +202,9 @@ public final class ControlServer {
      * (TIME_WAIT) as its own when it can.
      */
     private NetstatView.Result netstat(List<String> words) {
-        NetstatOptions options;
-        try {
-            options = NetstatOptionParser.parse(words);
-        } catch (UsageException e) {
-            return view.render(cache.get(), words); // netstat's message and status for the bad option
+        NetstatOptions options = options(words);
+        if (options == null) {
+            return badOptions(words);
         }
         OriginViews views = originViews.get();
         SocketTable table = cache.get();
@@ -213,6 +212,26 @@ public final class ControlServer {
             table = views.withClosedRows(table);
         }
         return view.render(table, options);
+    }
+
+    /** What the agent is and does, as text or (--json) JSON. */
+    private NetstatView.Result agent(List<String> words) {
+        NetstatOptions options = options(words);
+        return options == null ? badOptions(words) : new NetstatView.Result(0, agentDescription.apply(options.json()), "");
+    }
+
+    /** The options of a request, or null if they are not netstat's (then {@link #badOptions} says why). */
+    private static NetstatOptions options(List<String> words) {
+        try {
+            return NetstatOptionParser.parse(words);
+        } catch (UsageException e) {
+            return null;
+        }
+    }
+
+    /** netstat's message and status for options it does not take. */
+    private NetstatView.Result badOptions(List<String> words) {
+        return view.render(cache.get(), words);
     }
 
     private NetstatView.Result originsAnswer(List<String> request) {
@@ -223,7 +242,9 @@ public final class ControlServer {
         boolean closed = request.size() > 1 && request.get(1).equals(ControlProtocol.WITH_CLOSED);
         List<String> netstatWords = request.subList(Math.min(2, request.size()), request.size());
         if (request.get(0).equals(ControlProtocol.LEAKS)) {
-            return new NetstatView.Result(0, views.leaks(closed), "");
+            NetstatOptions options = options(netstatWords);
+            return options == null ? badOptions(netstatWords)
+                    : new NetstatView.Result(0, views.leaks(closed, options.json()), "");
         }
         return views.origins(netstatWords, closed);
     }

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 /**
  * What the CLI and the agent say over the control socket. One request per connection:
  * <pre>
- *   request:  word NUL word NUL ... LF          ("netstat", then netstat's options; or "agent";
- *             "origins" then "closed" or "open" then netstat's options; "leaks" then "closed" or "open";
- *             "alerts")
+ *   request:  word NUL word NUL ... LF          ("netstat", then netstat's options; or "agent" then
+ *             netstat's options (--json); "origins" or "leaks", then "closed" or "open", then netstat's
+ *             options; "alerts")
  *   response: "JATTACHSTAT1 status errBytes outBytes" LF, then stderr's bytes, then stdout's
  *   or, to "alerts": "JATTACHSTAT1 stream" LF, then one line per alert until the CLI hangs up
  *             (the CLI does not shut its output down: the agent sees it hang up as end-of-stream)
@@ -173,7 +173,20 @@ public final class ControlProtocol {
         return words;
     }
 
-    public static List<String> leaksRequest(boolean closed) {
-        return List.of(LEAKS, closed ? WITH_CLOSED : WITHOUT_CLOSED);
+    /** The leak view ({@code closed}: the rows the JVM closed count as its own), for netstat's options (--json). */
+    public static List<String> leaksRequest(boolean closed, List<String> options) {
+        List<String> words = new ArrayList<>();
+        words.add(LEAKS);
+        words.add(closed ? WITH_CLOSED : WITHOUT_CLOSED);
+        words.addAll(options);
+        return words;
+    }
+
+    /** What the agent is and does, for netstat's options (--json). */
+    public static List<String> agentRequest(List<String> options) {
+        List<String> words = new ArrayList<>();
+        words.add(AGENT);
+        words.addAll(options);
+        return words;
     }
 }

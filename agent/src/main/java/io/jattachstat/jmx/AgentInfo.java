@@ -1,5 +1,8 @@
 package io.jattachstat.jmx;
 
+import java.util.List;
+import java.util.LinkedHashMap;
+import io.jattachstat.netstat.Json;
 import io.jattachstat.agent.AgentOptions;
 import io.jattachstat.agent.AgentStatus;
 
@@ -134,6 +137,27 @@ public final class AgentInfo implements AgentInfoMBean {
     @Override
     public String getLastError() {
         return status.lastError();
+    }
+
+    /** {@link #describe()}, or with {@code json} the same as one JSON object (docs/json.md). */
+    public String describe(boolean json) {
+        if (!json) {
+            return describe();
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("view", "agent");
+        m.put("version", version);
+        m.put("jdk", getJdk());
+        m.put("loadedBy", loadedBy);
+        m.put("options", getOptions());
+        m.put("optionErrors", List.of(getOptionErrors()));
+        m.put("capabilities", new LinkedHashMap<String, Object>(status.capabilities()));
+        m.put("hooks", new LinkedHashMap<String, Object>(hookStates.get()));
+        m.put("stackMode", getStackMode());
+        m.put("originBounds", List.of(getOriginBounds()));
+        m.put("errors", getErrorCount());
+        m.put("lastError", getErrorCount() > 0 ? getLastError() : null);
+        return Json.write(m) + "\n";
     }
 
     @Override

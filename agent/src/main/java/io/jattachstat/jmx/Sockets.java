@@ -209,7 +209,7 @@ public final class Sockets implements SocketsMBean {
 
     @Override
     public String leaks() {
-        return withOrigins(views -> views.leaks(true), why -> why);
+        return withOrigins(views -> views.leaks(true, false), why -> why);
     }
 
     @Override

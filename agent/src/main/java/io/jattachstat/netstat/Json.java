@@ -7,11 +7,11 @@ import java.util.Map;
  * Writes JSON from plain values: String, Number, Boolean, null, Map (an object, in its own order)
  * and List (an array). Enough for jattachstat's --json views, whose schema docs/json.md describes.
  */
-final class Json {
+public final class Json {
     private Json() {
     }
 
-    static String write(Object value) {
+    public static String write(Object value) {
         StringBuilder b = new StringBuilder();
         write(b, value);
         return b.toString();

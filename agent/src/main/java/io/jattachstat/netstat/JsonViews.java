@@ -31,7 +31,8 @@ final class JsonViews {
     private JsonViews() {
     }
 
-    static String sockets(SocketTable table, NetstatOptions o) {
+    /** The socket rows; with {@code notes} (the origins view), each also has its "origin" (and with -v "originDetails"). */
+    static String sockets(SocketTable table, NetstatOptions o, RowNotes notes) {
         StringBuilder out = new StringBuilder();
         java.util.Set<Protocol> tables = o.tables();
         for (Protocol p : Protocol.INET_IN_NETSTAT_ORDER) {
@@ -40,14 +41,28 @@ final class JsonViews {
             }
             for (InetSocket s : table.inet(p)) {
                 if (NetstatFormatter.shown(s, o)) {
-                    out.append(Json.write(inet(table, s))).append('\n');
+                    Map<String, Object> m = inet(table, s);
+                    if (notes != null) {
+                        m.put("origin", notes.note(s));
+                        if (o.verbose) {
+                            m.put("originDetails", notes.details(s));
+                        }
+                    }
+                    out.append(Json.write(m)).append('\n');
                 }
             }
         }
         if (tables.contains(Protocol.UNIX)) {
             for (UnixSocket u : table.unix()) {
                 if (o.all || u.isListening() == o.listening) {
-                    out.append(Json.write(unix(table, u))).append('\n');
+                    Map<String, Object> m = unix(table, u);
+                    if (notes != null) {
+                        m.put("origin", notes.note(u));
+                        if (o.verbose) {
+                            m.put("originDetails", notes.details(u));
+                        }
+                    }
+                    out.append(Json.write(m)).append('\n');
                 }
             }
         }

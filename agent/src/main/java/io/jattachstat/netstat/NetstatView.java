@@ -72,7 +72,7 @@ public final class NetstatView {
                     : Summary.render(table, options.top()), "");
         }
         if (options.json()) {
-            return json(table, options);
+            return json(table, options, notes);
         }
         NameResolver names = options.resolvesNames() ? new SystemNameResolver(etc, resolveTimeout) : NameResolver.NUMERIC;
         try {
@@ -110,14 +110,14 @@ public final class NetstatView {
     }
 
     /** --json: -g prints groups only (the socket rows, when asked for too, are JSON Lines of their own). */
-    private Result json(SocketTable table, NetstatOptions options) {
+    private Result json(SocketTable table, NetstatOptions options, RowNotes notes) {
         try {
             return switch (options.mode()) {
                 case STATISTICS -> JsonViews.statistics(net, options);
                 case ROUTE -> JsonViews.routes(net, options);
                 case INTERFACES -> JsonViews.interfaces(net, links, options);
                 default -> options.groupsRequested() ? JsonViews.groups(net, options)
-                        : new Result(0, JsonViews.sockets(table, options), "");
+                        : new Result(0, JsonViews.sockets(table, options, notes), "");
             };
         } catch (IOException e) {
             return new Result(1, "", PROGRAM + ": " + e.getMessage() + "\n");

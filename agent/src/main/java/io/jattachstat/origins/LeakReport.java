@@ -4,6 +4,7 @@ import io.jattachstat.model.TcpState;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.netstat.Json;
 import io.jattachstat.netstat.NetstatFormatter;
 
 import java.util.ArrayList;
@@ -19,6 +20,18 @@ import java.util.Map;
  * out. Then the closes of the last minute per origin (churn), with those the GC cleaner made.
  */
 final class LeakReport {
+    /** One group: connections in one state to one remote host from one origin; ages in ms, -1 when unknown. */
+    record Connections(String state, String remote, String origin, int count, long oldestMillis, long medianMillis) {
+    }
+
+    /** The closes of the last minute of the sockets one origin opened, and how many of them the GC cleaner made. */
+    record Churn(String origin, long closes, long gcClosed) {
+    }
+
+    /** The whole report, for its text and its JSON; {@code closesLost}: more closes than the ring holds. */
+    record Report(int pid, List<Connections> connections, List<Churn> churn, boolean closesLost) {
+    }
+
     private record Key(String state, String origin, String remote) {
     }
 
@@ -30,8 +43,8 @@ final class LeakReport {
     private LeakReport() {
     }
 
-    static String render(SocketTable table, Attribution attribution, List<ClosedSocket> recentCloses,
-                         boolean closesLost, long now) {
+    static Report of(SocketTable table, Attribution attribution, List<ClosedSocket> recentCloses, boolean closesLost,
+                     long now) {
         Map<Key, Group> groups = new HashMap<>();
         for (Protocol p : Protocol.values()) {
             if (p == Protocol.UNIX) {
@@ -56,26 +69,18 @@ final class LeakReport {
                 .thenComparing(r -> -r.getValue().count)
                 .thenComparing(r -> r.getKey().state())
                 .thenComparing(r -> r.getKey().origin()));
-        StringBuilder out = new StringBuilder();
-        out.append("Connections of pid ").append(table.pid()).append(" by state, origin and remote host (CLOSE_WAIT first)\n");
-        out.append(String.format("%-12s %6s %7s %7s  %-39s %s%n", "State", "Count", "Oldest", "Median", "Remote host", "Origin"));
+        List<Connections> connections = new ArrayList<>();
         for (Map.Entry<Key, Group> r : rows) {
             Group g = r.getValue();
             g.ages.sort(null);
-            String oldest = g.ages.isEmpty() ? "-" : Age.format(g.ages.get(g.ages.size() - 1));
-            String median = g.ages.isEmpty() ? "-" : Age.format(g.ages.get(g.ages.size() / 2));
-            out.append(String.format("%-12s %6d %7s %7s  %-39s %s%n", r.getKey().state(), g.count, oldest, median,
-                    r.getKey().remote(), r.getKey().origin()));
+            connections.add(new Connections(r.getKey().state(), r.getKey().remote(), r.getKey().origin(), g.count,
+                    g.ages.isEmpty() ? -1 : g.ages.get(g.ages.size() - 1), g.ages.isEmpty() ? -1 : g.ages.get(g.ages.size() / 2)));
         }
-        if (rows.isEmpty()) {
-            out.append("(no connections)\n");
-        }
-        churn(recentCloses, closesLost, now, out);
-        return out.toString();
+        return new Report(table.pid(), connections, churn(recentCloses, now), closesLost);
     }
 
-    /** Closes per opening origin over the last minute. */
-    private static void churn(List<ClosedSocket> recentCloses, boolean closesLost, long now, StringBuilder out) {
+    /** Closes per opening origin over the last minute, most first. */
+    private static List<Churn> churn(List<ClosedSocket> recentCloses, long now) {
         Map<String, long[]> perOrigin = new LinkedHashMap<>();
         for (ClosedSocket c : recentCloses) {
             if (c.closedMillis() < now - 60_000) {
@@ -87,16 +92,67 @@ final class LeakReport {
                 n[1]++;
             }
         }
-        out.append('\n').append("Closes in the last minute by origin (churn)")
-                .append(closesLost ? "; more closes than the close ring holds: counts are lower bounds" : "").append('\n');
-        out.append(String.format("%10s %10s  %s%n", "Closes/min", "GC-closed", "Origin"));
-        List<Map.Entry<String, long[]>> rows = new ArrayList<>(perOrigin.entrySet());
-        rows.sort(Comparator.comparingLong((Map.Entry<String, long[]> e) -> -e.getValue()[0]).thenComparing(Map.Entry::getKey));
-        for (Map.Entry<String, long[]> e : rows) {
-            out.append(String.format("%10d %10d  %s%n", e.getValue()[0], e.getValue()[1], e.getKey()));
+        List<Churn> churn = new ArrayList<>();
+        perOrigin.forEach((origin, n) -> churn.add(new Churn(origin, n[0], n[1])));
+        churn.sort(Comparator.comparingLong((Churn c) -> -c.closes()).thenComparing(Churn::origin));
+        return churn;
+    }
+
+    static String text(Report report) {
+        StringBuilder out = new StringBuilder();
+        out.append("Connections of pid ").append(report.pid()).append(" by state, origin and remote host (CLOSE_WAIT first)\n");
+        out.append(String.format("%-12s %6s %7s %7s  %-39s %s%n", "State", "Count", "Oldest", "Median", "Remote host", "Origin"));
+        for (Connections c : report.connections()) {
+            out.append(String.format("%-12s %6d %7s %7s  %-39s %s%n", c.state(), c.count(), age(c.oldestMillis()),
+                    age(c.medianMillis()), c.remote(), c.origin()));
         }
-        if (rows.isEmpty()) {
+        if (report.connections().isEmpty()) {
+            out.append("(no connections)\n");
+        }
+        out.append('\n').append("Closes in the last minute by origin (churn)")
+                .append(report.closesLost() ? "; more closes than the close ring holds: counts are lower bounds" : "")
+                .append('\n');
+        out.append(String.format("%10s %10s  %s%n", "Closes/min", "GC-closed", "Origin"));
+        for (Churn c : report.churn()) {
+            out.append(String.format("%10d %10d  %s%n", c.closes(), c.gcClosed(), c.origin()));
+        }
+        if (report.churn().isEmpty()) {
             out.append("(no closes)\n");
         }
+        return out.toString();
+    }
+
+    /** The report as one JSON object (docs/json.md). */
+    static String json(Report report) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("view", "leaks");
+        m.put("pid", report.pid());
+        List<Object> connections = new ArrayList<>();
+        for (Connections c : report.connections()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("state", c.state());
+            g.put("count", c.count());
+            g.put("oldestMillis", c.oldestMillis() < 0 ? null : c.oldestMillis());
+            g.put("medianMillis", c.medianMillis() < 0 ? null : c.medianMillis());
+            g.put("remote", c.remote());
+            g.put("origin", c.origin());
+            connections.add(g);
+        }
+        m.put("connections", connections);
+        List<Object> churn = new ArrayList<>();
+        for (Churn c : report.churn()) {
+            Map<String, Object> g = new LinkedHashMap<>();
+            g.put("origin", c.origin());
+            g.put("closesLastMinute", c.closes());
+            g.put("gcClosed", c.gcClosed());
+            churn.add(g);
+        }
+        m.put("churn", churn);
+        m.put("closesAreLowerBounds", report.closesLost());
+        return Json.write(m) + "\n";
+    }
+
+    private static String age(long millis) {
+        return millis < 0 ? "-" : Age.format(millis);
     }
 }

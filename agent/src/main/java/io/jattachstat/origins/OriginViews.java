@@ -69,13 +69,14 @@ public final class OriginViews {
         return view.render(shown, options, new OriginColumn(attribution, System.currentTimeMillis()));
     }
 
-    /** The leak view; with {@code closed}, the rows the JVM closed count as its own. */
-    public String leaks(boolean closed) {
+    /** The leak view; with {@code closed}, the rows the JVM closed count as its own; {@code json}: as JSON. */
+    public String leaks(boolean closed, boolean json) {
         SocketTable table = snapshot();
         Attribution attribution = origins.attribute(table);
         SocketTable shown = closed ? withClosedRows(table, attribution) : table;
-        return LeakReport.render(shown, attribution, origins.recentCloses(), origins.closesLost(60_000),
+        LeakReport.Report report = LeakReport.of(shown, attribution, origins.recentCloses(), origins.closesLost(60_000),
                 System.currentTimeMillis());
+        return json ? LeakReport.json(report) : LeakReport.text(report);
     }
 
     /** The origins of the sockets in {@code state} (netstat's name, any case; empty: all), most first. */

@@ -163,8 +163,8 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             return followAlerts(target, agent);
         }
         List<String> request = switch (view) {
-            case AGENT -> List.of(ControlProtocol.AGENT);
-            case LEAKS -> ControlProtocol.leaksRequest(closedRows);
+            case AGENT -> ControlProtocol.agentRequest(netstatWords);
+            case LEAKS -> ControlProtocol.leaksRequest(closedRows, netstatWords);
             case ORIGINS -> ControlProtocol.originsRequest(closedRows, netstatWords);
             default -> ControlProtocol.netstatRequest(netstatWords);
         };

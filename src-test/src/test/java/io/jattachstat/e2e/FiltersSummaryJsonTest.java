@@ -155,6 +155,20 @@ class FiltersSummaryJsonTest {
                 .startsWith("lo LRU ");
         String groups = jattachstat("-g", "--json").out();
         assertThat(jq(groups, "-c", ".groups | map(.group)")).contains("\"224.0.0.1\"", "\"ff02::1\"");
+
+        // The agent's own views: the origin on every row of the origins view, the leaks and the agent as objects.
+        String origins = jattachstat("--origins", "-tuwxan", "--json").out();
+        assertThat(origins.lines().toList()).hasSize((int) textRows);
+        assertThat(jq(origins, "-r", "select(has(\"origin\") | not) | .inode")).as("rows without an origin").isEmpty();
+        assertThat(jq(jattachstat("--origins", "-tanv", "--json").out(), "-r", "-s", "[.[].originDetails | type] | unique | .[]"))
+                .isEqualTo("array\n");
+        String leaks = jattachstat("--leaks", "--json").out();
+        assertThat(jq(leaks, "-r", ".view, (.connections[0] | keys | join(\",\")), (.closesAreLowerBounds | type)"))
+                .isEqualTo("leaks\ncount,medianMillis,oldestMillis,origin,remote,state\nboolean\n");
+        assertThat(jq(leaks, "-r", ".connections[0].state")).as("CLOSE_WAIT first, as the text").isEqualTo("CLOSE_WAIT\n");
+        String agent = jattachstat("--agent", "--json").out();
+        assertThat(jq(agent, "-r", ".view, .loadedBy, .errors, (.capabilities | has(\"control-socket\"))"))
+                .isEqualTo("agent\n-javaagent\n0\ntrue\n");
     }
 
     @Test
