@@ -3,6 +3,7 @@ package io.jattachstat.agent;
 import io.jattachstat.alerts.AlertEvent;
 import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.jmx.Alerts;
+import io.jattachstat.snapshot.AgentStatus;
 
 import javax.management.Notification;
 import javax.management.NotificationListener;

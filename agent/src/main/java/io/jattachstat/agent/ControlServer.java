@@ -8,6 +8,9 @@ import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.UsageException;
 import io.jattachstat.origins.OriginViews;
+import io.jattachstat.snapshot.AgentStatus;
+import io.jattachstat.snapshot.RecordedBacklogs;
+import io.jattachstat.snapshot.SnapshotCache;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -96,7 +99,7 @@ public final class ControlServer {
         socket.toFile().deleteOnExit();
         server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
         server.bind(UnixDomainSocketAddress.of(socket));
-        BacklogHooks.recordUnix(socket.toString(), 50); // Java's default backlog; bound before the hooks exist
+        RecordedBacklogs.recordUnix(socket.toString(), 50); // Java's default backlog; bound before the hooks exist
         Files.setPosixFilePermissions(socket, PosixFilePermissions.fromString("rw-------"));
         path = socket;
         Thread t = new Thread(this::serve, "jattachstat-control-accept");

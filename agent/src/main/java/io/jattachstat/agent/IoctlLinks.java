@@ -1,7 +1,8 @@
 package io.jattachstat.agent;
 
-import com.sun.jna.NativeLong;
 import io.jattachstat.netstat.Links;
+import io.jattachstat.snapshot.NativeLibc;
+import com.sun.jna.NativeLong;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;

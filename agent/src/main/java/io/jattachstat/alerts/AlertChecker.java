@@ -1,8 +1,8 @@
 package io.jattachstat.alerts;
 
-import io.jattachstat.model.Transport;
 import io.jattachstat.model.TcpState;
-import io.jattachstat.agent.SnapshotFacts;
+import io.jattachstat.model.Transport;
+import io.jattachstat.snapshot.SnapshotFacts;
 
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -3,11 +3,10 @@ package io.jattachstat.jmx;
 import java.util.List;
 import java.util.LinkedHashMap;
 import io.jattachstat.netstat.Json;
-import io.jattachstat.agent.AgentOptions;
-import io.jattachstat.agent.AgentStatus;
-
+import io.jattachstat.options.AgentOptions;
 import io.jattachstat.origins.Origins;
 import io.jattachstat.origins.StackMode;
+import io.jattachstat.snapshot.AgentStatus;
 
 import java.util.Map;
 import java.util.function.Supplier;

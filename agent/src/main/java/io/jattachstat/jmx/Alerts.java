@@ -1,12 +1,12 @@
 package io.jattachstat.jmx;
 
-import io.jattachstat.agent.AgentStatus;
-import io.jattachstat.agent.SnapshotCache;
-import io.jattachstat.agent.SnapshotFacts;
 import io.jattachstat.alerts.AlertChecker;
 import io.jattachstat.alerts.AlertEvent;
 import io.jattachstat.alerts.AlertThresholds;
 import io.jattachstat.alerts.FdUsage;
+import io.jattachstat.snapshot.AgentStatus;
+import io.jattachstat.snapshot.SnapshotCache;
+import io.jattachstat.snapshot.SnapshotFacts;
 
 import javax.management.MBeanNotificationInfo;
 import javax.management.Notification;

@@ -1,16 +1,16 @@
 package io.jattachstat.jmx;
 
-import io.jattachstat.model.Transport;
-import io.jattachstat.model.SocketState;
-import io.jattachstat.agent.SnapshotFacts;
 import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketState;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.Transport;
 import io.jattachstat.model.UnixSocket;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.origins.OriginViews;
+import io.jattachstat.snapshot.SnapshotFacts;
 
 import java.util.ArrayList;
 import java.util.List;

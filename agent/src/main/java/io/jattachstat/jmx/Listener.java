@@ -1,7 +1,7 @@
 package io.jattachstat.jmx;
 
-import io.jattachstat.agent.ListenerBacklog;
-import io.jattachstat.agent.SnapshotCache;
+import io.jattachstat.snapshot.ListenerBacklog;
+import io.jattachstat.snapshot.SnapshotCache;
 
 /** One listener's MBean; its values are refreshed by {@link ListenerRegistry} with each snapshot. */
 public final class Listener implements ListenerMBean {

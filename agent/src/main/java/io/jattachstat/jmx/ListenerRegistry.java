@@ -1,8 +1,8 @@
 package io.jattachstat.jmx;
 
-import io.jattachstat.agent.AgentStatus;
-import io.jattachstat.agent.SnapshotCache;
-import io.jattachstat.agent.SnapshotFacts;
+import io.jattachstat.snapshot.AgentStatus;
+import io.jattachstat.snapshot.SnapshotCache;
+import io.jattachstat.snapshot.SnapshotFacts;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;

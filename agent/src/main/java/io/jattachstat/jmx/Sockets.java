@@ -1,13 +1,13 @@
 package io.jattachstat.jmx;
 
+import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.TcpState;
 import io.jattachstat.model.Transport;
-import io.jattachstat.agent.SnapshotCache;
-import io.jattachstat.agent.SnapshotFacts;
-import io.jattachstat.model.SocketCounts;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.origins.OriginViews;
+import io.jattachstat.snapshot.SnapshotCache;
+import io.jattachstat.snapshot.SnapshotFacts;
 
 import java.util.List;
 import java.util.function.DoubleSupplier;

@@ -1,10 +1,10 @@
 package io.jattachstat.metrics;
 
-import io.jattachstat.model.Transport;
 import io.jattachstat.model.SocketState;
-import io.jattachstat.agent.SnapshotFacts;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.Transport;
 import io.jattachstat.origins.Origins;
+import io.jattachstat.snapshot.SnapshotFacts;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,10 +1,9 @@
 package io.jattachstat.netstat;
 
-import io.jattachstat.proc.NetFiles;
-
 import io.jattachstat.model.InterfaceCounters;
 import io.jattachstat.model.Ipv6InterfaceAddress;
 import io.jattachstat.proc.InterfaceReader;
+import io.jattachstat.proc.NetFiles;
 
 import java.io.IOException;
 import java.util.List;

@@ -1,14 +1,14 @@
 package io.jattachstat.netstat;
 
-import io.jattachstat.model.SocketState;
 import io.jattachstat.model.AddressText;
 import io.jattachstat.model.CounterSection;
 import io.jattachstat.model.GroupMembership;
-import io.jattachstat.model.Ipv4Route;
-import io.jattachstat.model.Ipv6Route;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.Ipv4Route;
+import io.jattachstat.model.Ipv6Route;
 import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketState;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
 import io.jattachstat.proc.NetFiles;

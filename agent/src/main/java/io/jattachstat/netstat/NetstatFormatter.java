@@ -1,8 +1,8 @@
 package io.jattachstat.netstat;
 
-import io.jattachstat.model.SocketState;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketState;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
 import io.jattachstat.proc.NetFiles;

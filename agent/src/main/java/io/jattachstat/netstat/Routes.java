@@ -3,9 +3,9 @@ package io.jattachstat.netstat;
 import io.jattachstat.model.AddressText;
 import io.jattachstat.model.Ipv4Route;
 import io.jattachstat.model.Ipv6Route;
-import io.jattachstat.proc.RouteReader;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.ProcAccessException;
+import io.jattachstat.proc.RouteReader;
 
 import java.util.List;
 

@@ -1,14 +1,14 @@
 package io.jattachstat.netstat;
 
 import java.util.stream.Stream;
-import io.jattachstat.model.UnixState;
-import io.jattachstat.model.TcpState;
-import io.jattachstat.model.SocketState;
 import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.SocketState;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.TcpState;
 import io.jattachstat.model.UnixSocket;
+import io.jattachstat.model.UnixState;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

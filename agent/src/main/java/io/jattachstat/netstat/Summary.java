@@ -5,9 +5,9 @@ import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketState;
+import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.TcpState;
 import io.jattachstat.model.Transport;
-import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
 
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.jattachstat.netstat;
 
-import io.jattachstat.model.UnixState;
 import io.jattachstat.model.UnixSocket;
+import io.jattachstat.model.UnixState;
 
 import static io.jattachstat.netstat.NetstatFormatter.pad;
 

@@ -1,9 +1,9 @@
 package io.jattachstat.origins;
 
-import io.jattachstat.model.TcpState;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.TcpState;
 import io.jattachstat.netstat.Json;
 import io.jattachstat.netstat.NetstatFormatter;
 

@@ -1,6 +1,6 @@
 package io.jattachstat.origins;
 
-import io.jattachstat.agent.Hook;
+import io.jattachstat.instrument.Hook;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.utility.JavaModule;
 

@@ -1,6 +1,5 @@
 package io.jattachstat.origins;
 
-import io.jattachstat.agent.SnapshotCache;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
@@ -12,6 +11,7 @@ import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.UsageException;
 import io.jattachstat.proc.ProcAccessException;
 import io.jattachstat.proc.SocketTableReader;
+import io.jattachstat.snapshot.SnapshotCache;
 
 import java.util.ArrayList;
 import java.util.Comparator;

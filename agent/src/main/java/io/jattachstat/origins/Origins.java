@@ -1,11 +1,11 @@
 package io.jattachstat.origins;
 
-import io.jattachstat.agent.AgentOptions;
-import io.jattachstat.agent.AgentStatus;
-import io.jattachstat.agent.Hook;
+import io.jattachstat.instrument.Hook;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.options.AgentOptions;
 import io.jattachstat.proc.FdTable;
 import io.jattachstat.proc.FdTableReader;
+import io.jattachstat.snapshot.AgentStatus;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.utility.JavaModule;
 

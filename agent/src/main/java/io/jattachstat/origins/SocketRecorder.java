@@ -1,6 +1,6 @@
 package io.jattachstat.origins;
 
-import io.jattachstat.agent.AgentStatus;
+import io.jattachstat.snapshot.AgentStatus;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;

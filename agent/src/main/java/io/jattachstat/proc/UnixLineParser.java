@@ -1,8 +1,8 @@
 package io.jattachstat.proc;
 
-import io.jattachstat.model.UnixState;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.UnixSocket;
+import io.jattachstat.model.UnixState;
 
 import java.nio.charset.StandardCharsets;
 

@@ -1,12 +1,12 @@
 package io.jattachstat.alerts;
 
-import io.jattachstat.agent.ListenerBacklog;
-import io.jattachstat.agent.SnapshotFacts;
-import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.snapshot.ListenerBacklog;
+import io.jattachstat.snapshot.SnapshotFacts;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

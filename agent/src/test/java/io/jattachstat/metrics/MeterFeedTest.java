@@ -1,6 +1,6 @@
 package io.jattachstat.metrics;
 
-import io.jattachstat.agent.AgentStatus;
+import io.jattachstat.snapshot.AgentStatus;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

@@ -1,9 +1,9 @@
 package io.jattachstat.proc;
 
-import io.jattachstat.model.TcpState;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.TcpState;
 import io.jattachstat.model.UnixSocket;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,4 +1,4 @@
-package io.jattachstat.agent;
+package io.jattachstat.instrument;
 
 import net.bytebuddy.asm.Advice;
 
@@ -18,16 +18,13 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
  * available: advice on {@code NioSocketImpl.listen(int)} (ServerSocket) and
  * {@code ServerSocketChannelImpl.bind(SocketAddress, int)} (ServerSocketChannel, TCP and unix).
  *
- * <p>The advice is copied into java.base, which can see no class of ours; it records into system
+ * <p>What the advice records, {@link io.jattachstat.snapshot.RecordedBacklogs} reads. The advice is copied into java.base, which can see no class of ours; it records into system
  * properties ({@code jattachstat.backlog.tcp.<port>}, {@code jattachstat.backlog.unix.<path>}),
  * which needs no class on the boot class path (appending there makes JDK 25 print a CDS warning into
  * the application's log). Installed on the agent's own thread: listeners that started before that,
  * or before a dynamic load, stay unrecorded.
  */
 public final class BacklogHooks {
-    static final String TCP_PREFIX = "jattachstat.backlog.tcp.";
-    static final String UNIX_PREFIX = "jattachstat.backlog.unix.";
-
     private BacklogHooks() {
     }
 
@@ -41,30 +38,6 @@ public final class BacklogHooks {
                         BindAdvice.class.getName()));
     }
 
-    /** Records a listener the agent itself opened. */
-    static void recordUnix(String path, int backlog) {
-        System.setProperty(UNIX_PREFIX + path, Integer.toString(backlog));
-    }
-
-    /** The recorded backlog of a TCP port, or -1. */
-    static int tcpBacklog(int port) {
-        return parse(System.getProperty(TCP_PREFIX + port));
-    }
-
-    /** The recorded backlog of a unix path, or -1. */
-    static int unixBacklog(String path) {
-        return parse(System.getProperty(UNIX_PREFIX + path));
-    }
-
-    private static int parse(String value) {
-        try {
-            return value == null ? -1 : Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            return -1;
-        }
-    }
-
-    /** Advice is copied into the JDK's code: it may use only what java.base can see. */
     static final class ListenAdvice {
         private ListenAdvice() {
         }

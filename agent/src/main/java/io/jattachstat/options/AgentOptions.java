@@ -1,4 +1,4 @@
-package io.jattachstat.agent;
+package io.jattachstat.options;
 
 import io.jattachstat.proc.Digits;
 

@@ -1,4 +1,4 @@
-package io.jattachstat.agent;
+package io.jattachstat.snapshot;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
@@ -11,9 +11,9 @@ import com.sun.jna.ptr.IntByReference;
  * the JVM print a warning into the application's log (JEP 472). Null when it may not or cannot be
  * loaded; the "jna" capability says which.
  */
-final class NativeLibc {
+public final class NativeLibc {
     /** The functions the agent calls; an interface JNA implements. */
-    interface CLibrary extends Library {
+    public interface CLibrary extends Library {
         int getsockopt(int fd, int level, int name, byte[] value, IntByReference length);
 
         int socket(int domain, int type, int protocol);
@@ -28,13 +28,13 @@ final class NativeLibc {
     private volatile CLibrary libc;
     private volatile boolean decided;
 
-    NativeLibc(String mode, AgentStatus status) {
+    public NativeLibc(String mode, AgentStatus status) {
         this.mode = mode;
         this.status = status;
         status.capability("jna", "not needed yet");
     }
 
-    CLibrary get() {
+    public CLibrary get() {
         if (!decided) {
             synchronized (this) {
                 if (!decided) {

@@ -1,4 +1,4 @@
-package io.jattachstat.agent;
+package io.jattachstat.instrument;
 
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;

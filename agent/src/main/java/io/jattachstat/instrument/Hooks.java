@@ -1,5 +1,6 @@
-package io.jattachstat.agent;
+package io.jattachstat.instrument;
 
+import io.jattachstat.snapshot.AgentStatus;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.description.method.MethodDescription;

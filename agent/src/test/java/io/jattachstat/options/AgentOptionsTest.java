@@ -1,4 +1,4 @@
-package io.jattachstat.agent;
+package io.jattachstat.options;
 
 import org.junit.jupiter.api.Test;
 

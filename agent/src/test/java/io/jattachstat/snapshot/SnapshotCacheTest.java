@@ -1,4 +1,4 @@
-package io.jattachstat.agent;
+package io.jattachstat.snapshot;
 
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.proc.ProcFixture;

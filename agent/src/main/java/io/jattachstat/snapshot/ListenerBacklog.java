@@ -1,4 +1,4 @@
-package io.jattachstat.agent;
+package io.jattachstat.snapshot;
 
 import io.jattachstat.model.TcpState;
 import com.sun.jna.ptr.IntByReference;
@@ -33,7 +33,7 @@ public final class ListenerBacklog {
     private volatile boolean hooksInstalled;
     private final NativeLibc libc;
 
-    ListenerBacklog(NativeLibc libc, Path procRoot) {
+    public ListenerBacklog(NativeLibc libc, Path procRoot) {
         this.libc = libc;
         this.somaxconnFile = procRoot.resolve("sys/net/core/somaxconn");
     }
@@ -47,12 +47,12 @@ public final class ListenerBacklog {
         if (fromKernel != null) {
             return fromKernel;
         }
-        return recorded((int) receiveQueue, hooksInstalled ? BacklogHooks.tcpBacklog(port) : -1);
+        return recorded((int) receiveQueue, hooksInstalled ? RecordedBacklogs.tcp(port) : -1);
     }
 
     /** A unix stream listener's queue: /proc's pending connections, and the recorded backlog. */
     public Queue unix(String path, int pending) {
-        return recorded(pending, hooksInstalled ? BacklogHooks.unixBacklog(path) : -1);
+        return recorded(pending, hooksInstalled ? RecordedBacklogs.unix(path) : -1);
     }
 
     private Queue recorded(int length, int requested) {

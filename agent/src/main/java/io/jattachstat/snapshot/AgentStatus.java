@@ -1,4 +1,4 @@
-package io.jattachstat.agent;
+package io.jattachstat.snapshot;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,12 +1,12 @@
-package io.jattachstat.agent;
+package io.jattachstat.snapshot;
 
-import io.jattachstat.model.TcpState;
-import io.jattachstat.model.Transport;
-import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.AddressText;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.TcpState;
+import io.jattachstat.model.Transport;
 import io.jattachstat.model.UnixSocket;
 
 import java.util.ArrayList;
