@@ -18,6 +18,7 @@ import io.jattachstat.netstat.SysfsLinks;
 import io.jattachstat.netstat.SystemNameResolver;
 import io.jattachstat.options.AgentOptions;
 import io.jattachstat.origins.OriginViews;
+import io.jattachstat.origins.OriginsState;
 import io.jattachstat.origins.Origins;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.SocketTableReader;
@@ -67,9 +68,7 @@ public final class AgentRuntime {
     /** The control socket's path once bound ("" before, or without one). */
     private volatile String controlSocket = "";
     private volatile Hooks hooks;
-    private volatile Origins origins;
-    private volatile OriginViews originViews;
-    private volatile String originsUnavailable = "the socket hooks are still being installed; try again in a second";
+    private volatile OriginsState origins = OriginsState.INSTALLING;
 
     private AgentRuntime(AgentOptions options, String loadedBy) {
         this.options = options;
@@ -119,7 +118,7 @@ public final class AgentRuntime {
         try {
             checkProc();
             AgentInfo agentInfo = new AgentInfo(Version.get(), loadedBy, options, status, this::hookStates,
-                    () -> origins, () -> originsUnavailable);
+                    () -> origins);
             // The control socket first: it is one of the JVM's sockets, and the first snapshot should see it.
             if (options.control()) {
                 startControlServer(agentInfo);
@@ -146,13 +145,13 @@ public final class AgentRuntime {
         List<Hook> all = new ArrayList<>(BacklogHooks.hooks());
         Origins started = null;
         if (!options.origins()) {
-            originsUnavailable = "origins are off (agent option origins=false)";
+            origins = OriginsState.off("origins are off (agent option origins=false)");
         } else {
             try {
                 started = Origins.start(instrumentation, options, status, Path.of(options.procRoot()), controlSocket);
                 all.addAll(started.hooks());
             } catch (Throwable t) {
-                originsUnavailable = "origins are off: " + t;
+                origins = OriginsState.off("origins are off: " + t);
                 status.error("origins", t);
             }
         }
@@ -163,8 +162,7 @@ public final class AgentRuntime {
             status.capability("hooks", "yes");
             backlog.hooksInstalled();
             if (started != null) {
-                origins = started;
-                originViews = new OriginViews(started, view, reader, cache);
+                origins = OriginsState.ready(started, new OriginViews(started, view, reader, cache));
                 meters.originsReady(started);
             }
             // A signal for applications and tests that want their sockets seen from the first one.
@@ -172,7 +170,7 @@ public final class AgentRuntime {
         } catch (Throwable t) {
             status.capability("hooks", "no: " + t);
             status.error("hooks", t);
-            originsUnavailable = "origins are off: the hooks failed to install: " + t;
+            origins = OriginsState.off("origins are off: the hooks failed to install: " + t);
         }
     }
 
@@ -197,7 +195,7 @@ public final class AgentRuntime {
             server.registerMBean(agentInfo, new ObjectName("jattachstat:type=Agent"));
             AlertThresholds thresholds = new AlertThresholds(options.alertAcceptQueue(), options.alertCloseWait(),
                     options.alertFds(), options.alertHysteresis());
-            server.registerMBean(new Sockets(cache, facts, view, () -> originViews, () -> originsUnavailable,
+            server.registerMBean(new Sockets(cache, facts, view, () -> origins,
                     thresholds::acceptQueue), new ObjectName("jattachstat:type=Sockets"));
             Alerts alerts = new Alerts(cache, facts, thresholds, this::checkMillis, status);
             server.registerMBean(alerts, new ObjectName("jattachstat:type=Alerts"));
@@ -249,8 +247,8 @@ public final class AgentRuntime {
 
     private void startControlServer(AgentInfo agentInfo) {
         try {
-            ControlServer server = new ControlServer(TMP, cache, view, agentInfo::describe, () -> originViews,
-                    () -> originsUnavailable, () -> alertStreams, status);
+            ControlServer server = new ControlServer(TMP, cache, view, agentInfo::describe, () -> origins,
+                    () -> alertStreams, status);
             server.start();
             controlSocket = server.path().toString();
         } catch (Throwable t) {

@@ -8,6 +8,7 @@ import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.UsageException;
 import io.jattachstat.origins.OriginViews;
+import io.jattachstat.origins.OriginsState;
 import io.jattachstat.snapshot.AgentStatus;
 import io.jattachstat.snapshot.RecordedBacklogs;
 import io.jattachstat.snapshot.SnapshotCache;
@@ -55,8 +56,7 @@ public final class ControlServer {
     private final NetstatView view;
     private final Function<Boolean, String> agentDescription;
     private final AgentStatus status;
-    private final Supplier<OriginViews> originViews;
-    private final Supplier<String> originsUnavailable;
+    private final Supplier<OriginsState> origins;
     private final Supplier<AlertStreams> alertStreams;
     private final ThreadPoolExecutor workers;
     private ServerSocketChannel server;
@@ -64,17 +64,15 @@ public final class ControlServer {
 
     /**
      * @param tmp                where to make the socket's directory: /tmp, where a CLI looks through /proc/pid/root
-     * @param originViews        the origins views, or null while (or if) the socket hooks are not installed
-     * @param originsUnavailable why they are not, one sentence
+     * @param origins            where the origins work stands (its views once ready)
      * @param alertStreams       the alerts subscriptions, or null until (or unless) the Alerts MBean is registered
      */
     ControlServer(Path tmp, SnapshotCache cache, NetstatView view, Function<Boolean, String> agentDescription,
-                  Supplier<OriginViews> originViews, Supplier<String> originsUnavailable,
+                  Supplier<OriginsState> origins,
                   Supplier<AlertStreams> alertStreams, AgentStatus status) {
         this.tmp = tmp;
         this.alertStreams = alertStreams;
-        this.originViews = originViews;
-        this.originsUnavailable = originsUnavailable;
+        this.origins = origins;
         this.cache = cache;
         this.view = view;
         this.agentDescription = agentDescription;
@@ -209,7 +207,7 @@ public final class ControlServer {
         if (options == null) {
             return badOptions(words);
         }
-        OriginViews views = originViews.get();
+        OriginViews views = origins.get().views();
         SocketTable table = cache.get();
         if (views != null && options.summary()) {
             table = views.withClosedRows(table);
@@ -238,9 +236,10 @@ public final class ControlServer {
     }
 
     private NetstatView.Result originsAnswer(List<String> request) {
-        OriginViews views = originViews.get();
+        OriginsState state = origins.get();
+        OriginViews views = state.views();
         if (views == null) {
-            return new NetstatView.Result(1, "", "jattachstat: " + originsUnavailable.get() + "\n");
+            return new NetstatView.Result(1, "", "jattachstat: " + state.unavailable() + "\n");
         }
         boolean closed = request.size() > 1 && request.get(1).equals(ControlProtocol.WITH_CLOSED);
         List<String> netstatWords = request.subList(Math.min(2, request.size()), request.size());

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import io.jattachstat.netstat.Json;
 import io.jattachstat.options.AgentOptions;
 import io.jattachstat.origins.Origins;
+import io.jattachstat.origins.OriginsState;
 import io.jattachstat.origins.StackMode;
 import io.jattachstat.snapshot.AgentStatus;
 
@@ -18,18 +19,14 @@ public final class AgentInfo implements AgentInfoMBean {
     private final AgentOptions options;
     private final AgentStatus status;
     private final Supplier<Map<String, String>> hookStates;
-    private final Supplier<Origins> origins;
-    private final Supplier<String> originsUnavailable;
+    private final Supplier<OriginsState> origins;
 
     /**
      * @param hookStates         each hook's state, by name (empty until the hooks are being installed)
-     * @param origins            the origins bookkeeping, or null while (or if) it is not running
-     * @param originsUnavailable why it is not, one sentence
+     * @param origins            where the origins work stands (its bookkeeping once ready)
      */
     public AgentInfo(String version, String loadedBy, AgentOptions options, AgentStatus status,
-                     Supplier<Map<String, String>> hookStates, Supplier<Origins> origins,
-                     Supplier<String> originsUnavailable) {
-        this.originsUnavailable = originsUnavailable;
+                     Supplier<Map<String, String>> hookStates, Supplier<OriginsState> origins) {
         this.version = version;
         this.loadedBy = loadedBy;
         this.options = options;
@@ -45,8 +42,8 @@ public final class AgentInfo implements AgentInfoMBean {
 
     @Override
     public String getStackMode() {
-        Origins o = origins.get();
-        return o == null ? "n/a: " + originsUnavailable.get() : o.stackMode().label();
+        OriginsState state = origins.get();
+        return state.isReady() ? state.origins().stackMode().label() : "n/a: " + state.unavailable();
     }
 
     @Override
@@ -55,7 +52,7 @@ public final class AgentInfo implements AgentInfoMBean {
         if (m == null) {
             throw new IllegalArgumentException("stack mode is off, sampled or always, not '" + mode + "'");
         }
-        Origins o = origins.get();
+        Origins o = origins.get().origins();
         if (o == null) {
             throw new IllegalStateException("origins are not running");
         }
@@ -64,7 +61,7 @@ public final class AgentInfo implements AgentInfoMBean {
 
     @Override
     public String[] getOriginBounds() {
-        Origins o = origins.get();
+        Origins o = origins.get().origins();
         if (o == null) {
             return new String[0];
         }
@@ -84,7 +81,7 @@ public final class AgentInfo implements AgentInfoMBean {
 
     @Override
     public long getOriginRetainedBytes() {
-        Origins o = origins.get();
+        Origins o = origins.get().origins();
         return o == null ? 0 : o.usage().retainedBytes();
     }
 

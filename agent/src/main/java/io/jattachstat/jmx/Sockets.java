@@ -6,6 +6,7 @@ import io.jattachstat.model.Transport;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.origins.OriginViews;
+import io.jattachstat.origins.OriginsState;
 import io.jattachstat.snapshot.SnapshotCache;
 import io.jattachstat.snapshot.SnapshotFacts;
 
@@ -18,23 +19,20 @@ import java.util.function.Supplier;
 public final class Sockets implements SocketsMBean {
     private final SnapshotCache cache;
     private final NetstatView view;
-    private final Supplier<OriginViews> originViews;
-    private final Supplier<String> originsUnavailable;
+    private final Supplier<OriginsState> origins;
     private final SnapshotFacts facts;
     private final DoubleSupplier acceptQueueThreshold;
 
     /**
-     * @param originViews        the origins views, or null while (or if) the socket hooks are not installed
-     * @param originsUnavailable why they are not, one sentence
+     * @param origins            where the origins work stands (its views once ready)
      */
-    public Sockets(SnapshotCache cache, SnapshotFacts facts, NetstatView view, Supplier<OriginViews> originViews,
-                   Supplier<String> originsUnavailable, DoubleSupplier acceptQueueThreshold) {
+    public Sockets(SnapshotCache cache, SnapshotFacts facts, NetstatView view, Supplier<OriginsState> origins,
+                   DoubleSupplier acceptQueueThreshold) {
         this.acceptQueueThreshold = acceptQueueThreshold;
         this.cache = cache;
         this.facts = facts;
         this.view = view;
-        this.originViews = originViews;
-        this.originsUnavailable = originsUnavailable;
+        this.origins = origins;
     }
 
     private SocketCounts counts() {
@@ -189,7 +187,7 @@ public final class Sockets implements SocketsMBean {
 
     @Override
     public String[] consoleTable() {
-        return ConsoleTable.rows(facts.get(), view, originViews.get(), acceptQueueThreshold.getAsDouble());
+        return ConsoleTable.rows(facts.get(), view, origins.get().views(), acceptQueueThreshold.getAsDouble());
     }
 
     @Override
@@ -223,7 +221,7 @@ public final class Sockets implements SocketsMBean {
 
     /** The origins views' answer, or (while the hooks are not installed, or if they are off) why not. */
     private <T> T withOrigins(Function<OriginViews, T> answer, Function<String, T> unavailable) {
-        OriginViews views = originViews.get();
-        return views == null ? unavailable.apply(originsUnavailable.get()) : answer.apply(views);
+        OriginsState state = origins.get();
+        return state.isReady() ? answer.apply(state.views()) : unavailable.apply(state.unavailable());
     }
 }
