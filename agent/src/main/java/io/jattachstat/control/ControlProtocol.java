@@ -156,36 +156,28 @@ public final class ControlProtocol {
         return -1;
     }
 
-    /** For tests and callers that build requests word by word. */
+    /** netstat's view for its options. */
     public static List<String> netstatRequest(List<String> options) {
-        List<String> words = new ArrayList<>();
-        words.add(NETSTAT);
-        words.addAll(options);
-        return words;
+        return words(List.of(NETSTAT), options);
     }
 
     /** The origins view ({@code closed}: with the rows the JVM closed) for netstat's options. */
     public static List<String> originsRequest(boolean closed, List<String> options) {
-        List<String> words = new ArrayList<>();
-        words.add(ORIGINS);
-        words.add(closed ? WITH_CLOSED : WITHOUT_CLOSED);
-        words.addAll(options);
-        return words;
+        return words(List.of(ORIGINS, closed ? WITH_CLOSED : WITHOUT_CLOSED), options);
     }
 
     /** The leak view ({@code closed}: the rows the JVM closed count as its own), for netstat's options (--json). */
     public static List<String> leaksRequest(boolean closed, List<String> options) {
-        List<String> words = new ArrayList<>();
-        words.add(LEAKS);
-        words.add(closed ? WITH_CLOSED : WITHOUT_CLOSED);
-        words.addAll(options);
-        return words;
+        return words(List.of(LEAKS, closed ? WITH_CLOSED : WITHOUT_CLOSED), options);
     }
 
     /** What the agent is and does, for netstat's options (--json). */
     public static List<String> agentRequest(List<String> options) {
-        List<String> words = new ArrayList<>();
-        words.add(AGENT);
+        return words(List.of(AGENT), options);
+    }
+
+    private static List<String> words(List<String> head, List<String> options) {
+        List<String> words = new ArrayList<>(head);
         words.addAll(options);
         return words;
     }
