@@ -47,7 +47,9 @@ public final class Hooks {
     }
 
     public void install(Instrumentation inst) {
-        ClassFileLocator advice = ClassFileLocator.ForClassLoader.of(Hooks.class.getClassLoader());
+        ClassLoader agentLoader = Hooks.class.getClassLoader();
+        ClassFileLocator advice = new ClassFileLocator.Compound(new AdviceTemplates(agentLoader),
+                ClassFileLocator.ForClassLoader.of(agentLoader));
         TypePool pool = TypePool.Default.of(advice);
         AgentBuilder builder = newBuilder();
         for (Hook hook : hooks) {

@@ -134,7 +134,7 @@ public final class MicrometerBinding {
         }
 
         private static byte[] bytesOf(String name) throws ClassNotFoundException {
-            String resource = BINDER_BYTES + name.replace('.', '/') + ".class";
+            String resource = BINDER_BYTES + name.replace('.', '/') + ".bytes";
             try (InputStream in = MicrometerBinding.class.getClassLoader().getResourceAsStream(resource)) {
                 if (in == null) {
                     throw new ClassNotFoundException(name + " (no " + resource + " in the agent jar)");

@@ -67,7 +67,7 @@ final class OriginHooks {
             return Class.forName(BRIDGE, true, null); // an earlier agent load in this JVM defined it
         } catch (ClassNotFoundException notYet) {
             byte[] bytes;
-            try (InputStream in = OriginHooks.class.getResourceAsStream("bridge/JattachstatBridge.class")) {
+            try (InputStream in = OriginHooks.class.getResourceAsStream("bridge/JattachstatBridge.bytes")) {
                 if (in == null) {
                     throw new IOException("the agent jar has no bridge class");
                 }
