@@ -2,8 +2,8 @@ package io.jattachstat.agent;
 
 import io.jattachstat.Errors;
 import io.jattachstat.control.ControlProtocol;
+import io.jattachstat.control.Request;
 import io.jattachstat.model.SocketTable;
-import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.UsageException;
@@ -150,12 +150,21 @@ public final class ControlServer {
     private void handle(SocketChannel peer) {
         boolean handedOver = false;
         try {
-            List<String> request = ControlProtocol.parseRequest(
-                    DeadlineIo.readLine(peer, ControlProtocol.MAX_REQUEST, REQUEST_MILLIS));
-            if (!request.isEmpty() && request.get(0).equals(ControlProtocol.ALERTS)) {
+            byte[] wire = DeadlineIo.readLine(peer, Request.MAX_BYTES, REQUEST_MILLIS);
+            NetstatView.Result refused = null;
+            Request request = null;
+            try {
+                request = Request.decode(wire);
+            } catch (Request.MalformedException e) {
+                refused = new NetstatView.Result(2, "", "jattachstat: " + e.getMessage() + "\n");
+            } catch (UsageException e) {
+                refused = NetstatView.usageError(e); // netstat's message and status for options it does not take
+            }
+            if (request != null && request.view().streams()) {
                 handedOver = streamAlerts(peer);
             } else {
-                DeadlineIo.writeAll(peer, ControlProtocol.response(answer(request)), WRITE_MILLIS);
+                DeadlineIo.writeAll(peer, ControlProtocol.response(refused != null ? refused : answer(request)),
+                        WRITE_MILLIS);
             }
         } catch (IOException | RuntimeException e) {
             status.count("control socket", Errors.describe(e));
@@ -186,27 +195,20 @@ public final class ControlServer {
         }
     }
 
-    private NetstatView.Result answer(List<String> request) {
-        if (request.isEmpty()) {
-            return new NetstatView.Result(2, "", "jattachstat: empty request\n");
-        }
-        return switch (request.get(0)) {
-            case ControlProtocol.NETSTAT -> netstat(request.subList(1, request.size()));
-            case ControlProtocol.AGENT -> agent(request.subList(1, request.size()));
-            case ControlProtocol.ORIGINS, ControlProtocol.LEAKS -> originsAnswer(request);
-            default -> new NetstatView.Result(2, "", "jattachstat: unknown request '" + request.get(0) + "'\n");
+    private NetstatView.Result answer(Request request) {
+        NetstatOptions options = request.options();
+        return switch (request.view()) {
+            case NETSTAT -> netstat(options);
+            case AGENT -> new NetstatView.Result(0, agentDescription.apply(options.json()), "");
+            case ORIGINS -> withOrigins(views -> views.origins(options, request.withClosed()));
+            case LEAKS -> withOrigins(views -> new NetstatView.Result(0,
+                    views.leaks(request.withClosed(), options.json()), ""));
+            case ALERTS -> throw new IllegalStateException("a stream, not an answer");
         };
     }
 
-    /**
-     * netstat's view; --summary (however abbreviated) counts the connections the JVM closed
-     * (TIME_WAIT) as its own when it can.
-     */
-    private NetstatView.Result netstat(List<String> words) {
-        NetstatOptions options = options(words);
-        if (options == null) {
-            return badOptions(words);
-        }
+    /** netstat's view; --summary counts the connections the JVM closed (TIME_WAIT) as its own when it can. */
+    private NetstatView.Result netstat(NetstatOptions options) {
         OriginViews views = origins.get().views();
         SocketTable table = cache.get();
         if (views != null && options.summary()) {
@@ -215,40 +217,12 @@ public final class ControlServer {
         return view.render(table, options);
     }
 
-    /** What the agent is and does, as text or (--json) JSON. */
-    private NetstatView.Result agent(List<String> words) {
-        NetstatOptions options = options(words);
-        return options == null ? badOptions(words) : new NetstatView.Result(0, agentDescription.apply(options.json()), "");
-    }
-
-    /** The options of a request, or null if they are not netstat's (then {@link #badOptions} says why). */
-    private static NetstatOptions options(List<String> words) {
-        try {
-            return NetstatOptionParser.parse(words);
-        } catch (UsageException e) {
-            return null;
-        }
-    }
-
-    /** netstat's message and status for options it does not take. */
-    private NetstatView.Result badOptions(List<String> words) {
-        return view.render(cache.get(), words);
-    }
-
-    private NetstatView.Result originsAnswer(List<String> request) {
+    /** The origins views' answer, or (while the hooks are not installed, or if they are off) why not. */
+    private NetstatView.Result withOrigins(Function<OriginViews, NetstatView.Result> answer) {
         OriginsState state = origins.get();
         OriginViews views = state.views();
-        if (views == null) {
-            return new NetstatView.Result(1, "", "jattachstat: " + state.unavailable() + "\n");
-        }
-        boolean closed = request.size() > 1 && request.get(1).equals(ControlProtocol.WITH_CLOSED);
-        List<String> netstatWords = request.subList(Math.min(2, request.size()), request.size());
-        if (request.get(0).equals(ControlProtocol.LEAKS)) {
-            NetstatOptions options = options(netstatWords);
-            return options == null ? badOptions(netstatWords)
-                    : new NetstatView.Result(0, views.leaks(closed, options.json()), "");
-        }
-        return views.origins(netstatWords, closed);
+        return views == null ? new NetstatView.Result(1, "", "jattachstat: " + state.unavailable() + "\n")
+                : answer.apply(views);
     }
 
     private static String ownerOfThisProcess() {

@@ -4,12 +4,15 @@ import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.TcpState;
 import io.jattachstat.model.Transport;
 import io.jattachstat.netstat.NetstatOptionParser;
+import io.jattachstat.netstat.NetstatOptions;
+import io.jattachstat.netstat.UsageException;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.origins.OriginViews;
 import io.jattachstat.origins.OriginsState;
 import io.jattachstat.snapshot.SnapshotCache;
 import io.jattachstat.snapshot.SnapshotFacts;
 
+import javax.management.openmbean.CompositeData;
 import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
@@ -186,8 +189,8 @@ public final class Sockets implements SocketsMBean {
     }
 
     @Override
-    public String[] consoleTable() {
-        return ConsoleTable.rows(facts.get(), view, origins.get().views(), acceptQueueThreshold.getAsDouble());
+    public CompositeData consoleSnapshot() {
+        return ConsoleRows.of(facts.get(), origins.get().views(), acceptQueueThreshold.getAsDouble()).toOpenData();
     }
 
     @Override
@@ -212,11 +215,14 @@ public final class Sockets implements SocketsMBean {
 
     @Override
     public String originsView(String options) {
-        List<String> words = options == null ? List.of() : NetstatOptionParser.words(options);
-        return withOrigins(views -> {
-            NetstatView.Result r = views.origins(words, true);
-            return r.err() + r.out();
-        }, why -> why);
+        NetstatView.Result r;
+        try {
+            NetstatOptions parsed = NetstatOptionParser.parse(options);
+            r = withOrigins(views -> views.origins(parsed, true), why -> new NetstatView.Result(1, "", why));
+        } catch (UsageException e) {
+            r = NetstatView.usageError(e);
+        }
+        return r.err() + r.out();
     }
 
     /** The origins views' answer, or (while the hooks are not installed, or if they are off) why not. */

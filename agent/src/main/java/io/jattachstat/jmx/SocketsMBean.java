@@ -1,5 +1,7 @@
 package io.jattachstat.jmx;
 
+import javax.management.openmbean.CompositeData;
+
 /**
  * {@code jattachstat:type=Sockets}: the JVM's sockets. Plain numbers, so JConsole and VisualVM can
  * chart every attribute; all of them read one cached snapshot (see RefreshIntervalMillis).
@@ -86,9 +88,10 @@ public interface SocketsMBean {
     String originsView(String options);
 
     /**
-     * The snapshot as tab-separated rows for consoles (the JConsole plugin): a header, one row per
-     * socket with its origin and netstat line, one per listener with its queue and backlog. One call
-     * per refresh, whatever the number of sockets.
+     * The snapshot as data for consoles (the JConsole plugin), of the open type
+     * {@code io.jattachstat.ConsoleSnapshot}: when it was taken, the accept-queue threshold, whether
+     * origins are tracked, one row per socket (its numbers, origin and netstat line), one per listener
+     * (its queue and backlog). One call per refresh, whatever the number of sockets.
      */
-    String[] consoleTable();
+    CompositeData consoleSnapshot();
 }

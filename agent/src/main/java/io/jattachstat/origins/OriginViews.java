@@ -55,15 +55,9 @@ public final class OriginViews {
         return table;
     }
 
-    /** netstat's view of {@code table} for {@code netstatArgs}, with the Origin column. */
-    public NetstatView.Result origins(List<String> netstatArgs, boolean closed) {
+    /** netstat's view of the snapshot for {@code options}, with the Origin column; {@code closed}: and the rows the JVM closed. */
+    public NetstatView.Result origins(NetstatOptions options, boolean closed) {
         SocketTable table = snapshot();
-        NetstatOptions options;
-        try {
-            options = NetstatOptionParser.parse(netstatArgs);
-        } catch (UsageException e) {
-            return view.render(table, netstatArgs); // the same message and status as the plain view
-        }
         Attribution attribution = origins.attribute(table);
         SocketTable shown = closed ? withClosedRows(table, attribution) : table;
         return view.render(shown, options, new OriginColumn(attribution, System.currentTimeMillis()));

@@ -1,6 +1,7 @@
 package io.jattachstat.cli;
 
 import io.jattachstat.control.ControlProtocol;
+import io.jattachstat.control.Request;
 import io.jattachstat.netstat.NetstatView;
 import jdk.net.ExtendedSocketOptions;
 
@@ -19,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.UserPrincipal;
-import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -43,11 +43,12 @@ final class AgentClient {
         return socket;
     }
 
-    NetstatView.Result ask(List<String> request, long timeoutMillis) throws IOException {
+    /** Asks, and waits up to {@code timeoutMillis} for the whole answer. */
+    NetstatView.Result ask(Request request, long timeoutMillis) throws IOException {
         try (SocketChannel channel = connect()) {
             Thread watchdog = watchdog(channel, timeoutMillis);
             try {
-                ByteBuffer out = ByteBuffer.wrap(ControlProtocol.request(request));
+                ByteBuffer out = ByteBuffer.wrap(request.encode());
                 while (out.hasRemaining()) {
                     channel.write(out);
                 }
@@ -84,10 +85,10 @@ final class AgentClient {
      * the stream (null) or answers with a refusal instead (that answer). Only the first line must
      * come within the timeout; after it the stream may stay quiet for as long as it likes.
      */
-    NetstatView.Result follow(List<String> request, Consumer<String> lines) throws IOException {
+    NetstatView.Result follow(Request request, Consumer<String> lines) throws IOException {
         try (SocketChannel channel = connect()) {
             // Not shutting our side down: the agent takes end-of-stream from us as hanging up.
-            ByteBuffer bytes = ByteBuffer.wrap(ControlProtocol.request(request));
+            ByteBuffer bytes = ByteBuffer.wrap(request.encode());
             while (bytes.hasRemaining()) {
                 channel.write(bytes);
             }

@@ -2,7 +2,8 @@ package io.jattachstat.cli;
 
 import io.jattachstat.Errors;
 import io.jattachstat.Version;
-import io.jattachstat.control.ControlProtocol;
+import io.jattachstat.control.Request;
+import io.jattachstat.control.Request.View;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
@@ -27,18 +28,6 @@ import java.util.List;
  * line on stderr and a non-zero status; stdout carries only the view.
  */
 final class Cli implements NetstatOptionParser.ExtraHandler {
-    /** What the command asks for: netstat's view (the default), or one only the agent gives. */
-    private enum View {
-        NETSTAT(null), AGENT("--agent"), ORIGINS("--origins"), LEAKS("--leaks"), ALERTS("--alerts");
-
-        /** The option that asks for it. */
-        final String option;
-
-        View(String option) {
-            this.option = option;
-        }
-    }
-
     static final String PROGRAM = "jattachstat";
     private static final String QUOTE_CONTROLS = "quote-controls";
 
@@ -91,8 +80,9 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         }
         if (closedRows && view == View.NETSTAT) {
             view = View.ORIGINS; // --closed alone: the origins view with the rows the JVM closed
-        } else if (closedRows && view != View.ORIGINS && view != View.LEAKS) {
-            return usageError(new UsageException("--closed goes with --origins or --leaks, not " + view.option, 3, false));
+        } else if (closedRows && !view.takesClosedRows()) {
+            return usageError(new UsageException("--closed goes with --origins or --leaks, not " + view.option(), 3,
+                    false));
         }
         NetstatOptions options = parsed.options();
         switch (options.mode()) {
@@ -109,7 +99,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         }
         if (demo) {
             // The words that were netstat's options, however the demo option itself was spelled (--dem).
-            return new Demo(out, err, this).run(asTyped.netstatWords());
+            return new Demo(out, err, this).run(asTyped.options().words());
         }
         if (parsed.operands().isEmpty()) {
             if (args.isEmpty()) {
@@ -141,14 +131,15 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             }
             return show(target.pid, options);
         }
-        return showThroughAgent(target, parsed.netstatWords(), options);
+        return showThroughAgent(target, new Request(view, closedRows, options));
     }
 
     /**
      * Asks the target's agent (loading it first if the JVM has none), and falls back to reading
      * /proc directly, with one line saying why, whenever that cannot be done.
      */
-    private int showThroughAgent(TargetProcess target, List<String> netstatWords, NetstatOptions options) {
+    private int showThroughAgent(TargetProcess target, Request request) {
+        NetstatOptions options = request.options();
         AgentLoader.Outcome found = AgentLoader.ensure(target, err);
         if (found.why() != null) {
             if (agentOnly()) {
@@ -159,18 +150,10 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             return show(target.pid, options);
         }
         AgentClient agent = new AgentClient(found.socket());
-        if (view == View.ALERTS) {
-            return followAlerts(target, agent);
+        if (view.streams()) {
+            return followAlerts(target, agent, request);
         }
-        List<String> request = switch (view) {
-            case AGENT -> ControlProtocol.agentRequest(netstatWords);
-            case LEAKS -> ControlProtocol.leaksRequest(closedRows, netstatWords);
-            case ORIGINS -> ControlProtocol.originsRequest(closedRows, netstatWords);
-            default -> ControlProtocol.netstatRequest(netstatWords);
-        };
-        // --origins, --closed and --leaks walk every socket record and close the agent holds.
-        long askTimeout = view == View.ORIGINS || view == View.LEAKS ? AgentClient.SLOW_VIEW_TIMEOUT_MILLIS
-                : AgentClient.TIMEOUT_MILLIS;
+        long askTimeout = view.walksRecords() ? AgentClient.SLOW_VIEW_TIMEOUT_MILLIS : AgentClient.TIMEOUT_MILLIS;
         try {
             return printRepeatedly(new Render() {
                 @Override
@@ -190,9 +173,9 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     }
 
     /** Prints the agent's alerts as they come, until interrupted or the JVM goes away. */
-    private int followAlerts(TargetProcess target, AgentClient agent) {
+    private int followAlerts(TargetProcess target, AgentClient agent, Request request) {
         try {
-            NetstatView.Result refused = agent.follow(List.of(ControlProtocol.ALERTS), line -> {
+            NetstatView.Result refused = agent.follow(request, line -> {
                 out.println(line);
                 out.flush();
             });
@@ -209,11 +192,11 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
 
     /** Views only the agent can give: there is no /proc fallback for them. */
     private boolean agentOnly() {
-        return view != View.NETSTAT;
+        return view.agentOnly();
     }
 
     private String agentOnlyName() {
-        return view == View.ORIGINS && closedRows ? "--closed" : view.option;
+        return view == View.ORIGINS && closedRows ? "--closed" : view.option();
     }
 
     /** Prints the chosen view of one process, reading /proc/<pid> itself. */
@@ -322,7 +305,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     /** One view per command: asking for two is a usage error, as netstat's conflicting options are. */
     private void view(View asked) throws UsageException {
         if (view != View.NETSTAT && view != asked) {
-            throw new UsageException(view.option + " and " + asked.option + " do not go together", 3, false);
+            throw new UsageException(view.option() + " and " + asked.option() + " do not go together", 3, false);
         }
         view = asked;
     }

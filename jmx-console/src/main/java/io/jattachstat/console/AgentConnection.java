@@ -1,8 +1,11 @@
 package io.jattachstat.console;
 
+import io.jattachstat.model.ConsoleSnapshot;
+
 import javax.management.InstanceNotFoundException;
 import javax.management.MBeanServerConnection;
 import javax.management.ObjectName;
+import javax.management.openmbean.CompositeData;
 
 /** The target's agent as the plugin sees it: the Sockets MBean, one call per refresh. */
 final class AgentConnection {
@@ -25,7 +28,7 @@ final class AgentConnection {
     /** The snapshot, or null if the target has no jattachstat agent. */
     ConsoleSnapshot snapshot() throws Exception {
         try {
-            return ConsoleSnapshot.parse((String[]) server.invoke(SOCKETS, "consoleTable", null, null));
+            return ConsoleSnapshot.fromOpenData((CompositeData) server.invoke(SOCKETS, "consoleSnapshot", null, null));
         } catch (InstanceNotFoundException e) {
             return null;
         }

@@ -1,5 +1,7 @@
 package io.jattachstat.console;
 
+import io.jattachstat.model.ConsoleSnapshot;
+
 import java.util.List;
 
 /** Listeners with their accept queue against their real maximum backlog, flagged at the alert threshold. */

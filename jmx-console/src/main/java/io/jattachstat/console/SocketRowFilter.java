@@ -1,5 +1,7 @@
 package io.jattachstat.console;
 
+import io.jattachstat.model.ConsoleSnapshot;
+
 import javax.swing.RowFilter;
 import java.util.Locale;
 

@@ -1,5 +1,7 @@
 package io.jattachstat.console;
 
+import io.jattachstat.model.ConsoleSnapshot;
+
 /** The sockets of the latest snapshot as table rows. */
 final class SocketTableModel extends RowsTableModel<ConsoleSnapshot.SocketRow> {
     private static final long serialVersionUID = 1L;

@@ -1,5 +1,7 @@
 package io.jattachstat.console;
 
+import io.jattachstat.model.ConsoleSnapshot;
+
 import com.sun.tools.jconsole.JConsoleContext;
 import com.sun.tools.jconsole.JConsolePlugin;
 

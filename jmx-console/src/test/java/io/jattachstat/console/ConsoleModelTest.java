@@ -1,6 +1,12 @@
 package io.jattachstat.console;
 
+import io.jattachstat.model.ConsoleSnapshot;
 import org.junit.jupiter.api.Test;
+
+import javax.management.openmbean.CompositeDataSupport;
+import javax.management.openmbean.CompositeType;
+import javax.management.openmbean.OpenType;
+import javax.management.openmbean.SimpleType;
 
 import javax.swing.RowSorter;
 import javax.swing.SortOrder;
@@ -15,18 +21,44 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The tab's models against a consoleTable() answer recorded from the demo's socket zoo (with the
- * agent, origins on): parsing, sorting by any column, the state and text filters, listener flags.
+ * The tab's models against a snapshot recorded from the demo's socket zoo (with the agent, origins
+ * on), as it arrives over JMX (open data): reading it, sorting by any column, the state and text
+ * filters, listener flags.
  */
 class ConsoleModelTest {
+    /**
+     * The recording: one row per line, tab-separated ("#" the snapshot's fields, "S" a socket, "L" a
+     * listener), made into the agent's open data and read back as the plugin reads it.
+     */
     private static ConsoleSnapshot recorded() throws IOException {
-        try (InputStream in = ConsoleModelTest.class.getResourceAsStream("/console-table.txt")) {
-            return ConsoleSnapshot.parse(new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n"));
+        String[] rows;
+        try (InputStream in = ConsoleModelTest.class.getResourceAsStream("/console-snapshot.tsv")) {
+            rows = new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n");
         }
+        String[] head = rows[0].split("\t", -1);
+        List<ConsoleSnapshot.SocketRow> sockets = new ArrayList<>();
+        List<ConsoleSnapshot.ListenerRow> listeners = new ArrayList<>();
+        for (String row : rows) {
+            String[] f = row.split("\t", -1);
+            if (f[0].equals("S")) {
+                sockets.add(new ConsoleSnapshot.SocketRow(f[1], f[2], f[3], f[4], number(f[5]), number(f[6]),
+                        Long.parseLong(f[7]), Integer.parseInt(f[8]), f[9], f[10]));
+            } else if (f[0].equals("L")) {
+                listeners.add(new ConsoleSnapshot.ListenerRow(f[1], f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]),
+                        f[5]));
+            }
+        }
+        ConsoleSnapshot made = new ConsoleSnapshot(Long.parseLong(head[1]), Double.parseDouble(head[2]),
+                head[3].equals("origins"), sockets, listeners);
+        return ConsoleSnapshot.fromOpenData(made.toOpenData());
+    }
+
+    private static Long number(String s) {
+        return s.isEmpty() ? null : Long.valueOf(s);
     }
 
     @Test
-    void parsesTheRecordedTable() throws Exception {
+    void readsTheRecordedSnapshot() throws Exception {
         ConsoleSnapshot s = recorded();
         assertThat(s.originsTracked()).isTrue();
         assertThat(s.acceptQueueThreshold()).isEqualTo(0.8);
@@ -40,8 +72,14 @@ class ConsoleModelTest {
         assertThat(s.stateCounts()).containsEntry("LISTEN", 5).containsEntry("CLOSE_WAIT", 1);
         ConsoleSnapshot.SocketRow unix = s.sockets().stream().filter(r -> r.proto().equals("unix")).findFirst().orElseThrow();
         assertThat(unix.recvQ()).as("unix sockets have no queues in /proc").isNull();
-        assertThatThrownBy(() -> ConsoleSnapshot.parse(new String[] {"#\tsomething-else\t2"}))
-                .hasMessageStartingWith("not a jattachstat console table");
+    }
+
+    @Test
+    void refusesDataOfAnotherKind() throws Exception {
+        CompositeType other = new CompositeType("other", "other", new String[] {"x"}, new String[] {"x"},
+                new OpenType<?>[] {SimpleType.STRING});
+        assertThatThrownBy(() -> ConsoleSnapshot.fromOpenData(new CompositeDataSupport(other, new String[] {"x"},
+                new Object[] {"y"}))).hasMessage("not a jattachstat console snapshot: other");
     }
 
     @Test

@@ -71,6 +71,40 @@ class AgentMBeansTest {
         }
     }
 
+    /**
+     * The console's one call per refresh: open data a client with no class of ours reads, whose rows
+     * carry, each beside its socket's fields, the very line netstat -an prints for that socket.
+     */
+    @Test
+    void theConsoleSnapshotCarriesNetstatsRowForEachSocket() throws Exception {
+        try (Zoo zoo = Zoo.start(Tools.jdks().get(0), List.of("-javaagent:" + Zoo.agentJar()))) {
+            Process probe = new ProcessBuilder("nsenter", "-t", Long.toString(zoo.pid()), "-n", "--", java(), "-cp",
+                    testClasses(), "io.jattachstat.e2e.probe.ConsoleProbe", Long.toString(zoo.pid()))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            try {
+                BufferedReader r = new BufferedReader(new InputStreamReader(probe.getInputStream(), StandardCharsets.UTF_8));
+                List<String> lines = new ArrayList<>();
+                for (String line; (line = r.readLine()) != null && !line.equals("END"); ) {
+                    lines.add(line);
+                }
+                // The probe's connection is still open: netstat sees the sockets the snapshot saw.
+                String owned = NetstatOracle.ownedRows(zoo.netstat(List.of("-an")).out(),
+                        zoo.netstat(List.of("-anp")).out(), zoo.pid());
+                assertThat(owned).as("netstat's two runs saw the same sockets").isNotNull();
+                assertThat(lines).anyMatch(l -> l.startsWith("originsTracked=")).anyMatch(l -> l.startsWith("listeners\t"));
+                List<String> consoleRows = lines.stream().filter(l -> l.startsWith("sockets\t"))
+                        .map(l -> l.substring(l.indexOf("\tnetstatLine=") + "\tnetstatLine=".length()))
+                        .map(l -> l.contains("\t") ? l.substring(0, l.indexOf('\t')) : l).sorted().toList();
+                List<String> netstatRows = owned.lines().filter(l -> !NetstatOracle.isHeading(l)).sorted().toList();
+                assertThat(consoleRows).hasSizeGreaterThan(10).isEqualTo(netstatRows);
+            } finally {
+                probe.getOutputStream().close();
+                probe.waitFor(10, TimeUnit.SECONDS);
+                probe.destroyForcibly();
+            }
+        }
+    }
+
     private static void assertCountsAgree(Map<String, String> mbeans, String netstatRows) {
         Map<String, Integer> expected = new HashMap<>();
         for (String row : netstatRows.lines().filter(l -> !NetstatOracle.isHeading(l)).toList()) {

@@ -7,35 +7,23 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ReadableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.regex.Pattern;
 
 /**
  * What the CLI and the agent say over the control socket. One request per connection:
  * <pre>
- *   request:  word NUL word NUL ... LF          ("netstat", then netstat's options; or "agent" then
- *             netstat's options (--json); "origins" or "leaks", then "closed" or "open", then netstat's
- *             options; "alerts")
+ *   request:  a {@link Request}, one line
  *   response: "JATTACHSTAT1 status errBytes outBytes" LF, then stderr's bytes, then stdout's
- *   or, to "alerts": "JATTACHSTAT1 stream" LF, then one line per alert until the CLI hangs up
- *             (the CLI does not shut its output down: the agent sees it hang up as end-of-stream)
+ *   or, to a view that streams (alerts): "JATTACHSTAT1 stream" LF, then one line per alert until the
+ *             CLI hangs up (the CLI does not shut its output down: the agent sees it hang up as
+ *             end-of-stream)
  * </pre>
  * Text is ISO-8859-1, so bytes from /proc (paths, argv[0]) pass unchanged.
  */
 public final class ControlProtocol {
-    public static final String NETSTAT = "netstat";
-    public static final String AGENT = "agent";
-    public static final String ORIGINS = "origins";
-    public static final String LEAKS = "leaks";
-    public static final String ALERTS = "alerts";
-    /** The second word of ORIGINS and LEAKS: whether to add the rows the JVM closed. */
-    public static final String WITH_CLOSED = "closed";
-    public static final String WITHOUT_CLOSED = "open";
     private static final String MAGIC = "JATTACHSTAT1";
     /** The first line of a streamed answer. */
     public static final String STREAM_HEAD = MAGIC + " stream";
-    public static final int MAX_REQUEST = 16 * 1024;
     /** The longest answer a CLI accepts: far beyond 10 million sockets' rows, far below its heap. */
     private static final int MAX_RESPONSE = 256 << 20;
     private static final int MAX_HEAD = 64;
@@ -61,19 +49,6 @@ public final class ControlProtocol {
     /** True if {@code path} (as bound, in the JVM's mount namespace) is shaped like an agent's socket. */
     public static boolean isSocketPath(String path) {
         return SOCKET_PATH.matcher(path).matches();
-    }
-
-    public static byte[] request(List<String> words) {
-        return (String.join("\0", words) + "\n").getBytes(StandardCharsets.ISO_8859_1);
-    }
-
-    /** The words of one request as read off the wire; an empty list if it is not a whole request. */
-    public static List<String> parseRequest(byte[] wire) {
-        String text = new String(wire, StandardCharsets.ISO_8859_1);
-        if (!text.endsWith("\n") || text.indexOf('\n') != text.length() - 1) {
-            return List.of();
-        }
-        return List.of(text.substring(0, text.length() - 1).split("\0", -1));
     }
 
     /** One answer, as it goes on the wire. */
@@ -154,31 +129,5 @@ public final class ControlProtocol {
             }
         }
         return -1;
-    }
-
-    /** netstat's view for its options. */
-    public static List<String> netstatRequest(List<String> options) {
-        return words(List.of(NETSTAT), options);
-    }
-
-    /** The origins view ({@code closed}: with the rows the JVM closed) for netstat's options. */
-    public static List<String> originsRequest(boolean closed, List<String> options) {
-        return words(List.of(ORIGINS, closed ? WITH_CLOSED : WITHOUT_CLOSED), options);
-    }
-
-    /** The leak view ({@code closed}: the rows the JVM closed count as its own), for netstat's options (--json). */
-    public static List<String> leaksRequest(boolean closed, List<String> options) {
-        return words(List.of(LEAKS, closed ? WITH_CLOSED : WITHOUT_CLOSED), options);
-    }
-
-    /** What the agent is and does, for netstat's options (--json). */
-    public static List<String> agentRequest(List<String> options) {
-        return words(List.of(AGENT), options);
-    }
-
-    private static List<String> words(List<String> head, List<String> options) {
-        List<String> words = new ArrayList<>(head);
-        words.addAll(options);
-        return words;
     }
 }

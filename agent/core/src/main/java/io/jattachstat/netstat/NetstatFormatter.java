@@ -26,8 +26,19 @@ public final class NetstatFormatter {
     private static final String INET_HEADER =
             "Proto Recv-Q Send-Q Local Address           Foreign Address         State      ";
 
+    private static final NetstatFormatter NUMERIC = new NetstatFormatter(NameResolver.NUMERIC);
+    private static final NetstatOptions NUMERIC_ALL = numericAll();
+
     private final NameResolver names;
     private final NetFiles net;
+
+    private static NetstatOptions numericAll() {
+        try {
+            return NetstatOptionParser.parse("-an");
+        } catch (UsageException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     public NetstatFormatter(NameResolver names) {
         this(names, null);
@@ -213,6 +224,19 @@ public final class NetstatFormatter {
         }
         boolean server = s.protocol().isTcp() ? s.remote().port() == 0 : s.remote().isUnspecified();
         return server == o.listening;
+    }
+
+    /**
+     * The row {@code netstat -an} prints for one socket, alone: what a console shows beside the
+     * socket's columns, made as the listing makes it, never cut out of a rendered listing.
+     */
+    public static String numericRow(InetSocket s) {
+        return NUMERIC.inetRow(null, s, NUMERIC_ALL, new EndpointText(NUMERIC_ALL, NameResolver.NUMERIC));
+    }
+
+    /** The row {@code netstat -an} prints for one unix socket, alone. */
+    public static String numericRow(UnixSocket s) {
+        return UnixRowText.of(s) + ' ' + UnixRowText.firstWord(s.path());
     }
 
     private String inetRow(SocketTable table, InetSocket s, NetstatOptions o, EndpointText endpoints) {

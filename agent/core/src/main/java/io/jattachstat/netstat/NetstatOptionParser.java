@@ -41,10 +41,10 @@ public final class NetstatOptionParser {
     }
 
     /**
-     * The result: netstat's options, the operands (PIDs, or ignored extras as netstat ignores them),
-     * and the words that were netstat options, to hand to an agent as they were typed.
+     * The result: netstat's options (which keep the words they came from, to hand to an agent as they
+     * were typed) and the operands (PIDs, or ignored extras as netstat ignores them).
      */
-    public record Parsed(NetstatOptions options, List<String> operands, List<String> netstatWords) {
+    public record Parsed(NetstatOptions options, List<String> operands) {
     }
 
     private NetstatOptionParser() {
@@ -77,7 +77,7 @@ public final class NetstatOptionParser {
             throw new UsageException(null, 3, true);
         }
         flags.checkViewOptions();
-        return new Parsed(new NetstatOptions(flags), words.operands(), words.passedOn());
+        return new Parsed(new NetstatOptions(flags, words.passedOn()), words.operands());
     }
 
     private static Getopt.LongOption flag(String name, String key) {

@@ -3,6 +3,7 @@ package io.jattachstat.netstat;
 import io.jattachstat.model.Protocol;
 
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -72,8 +73,11 @@ public final class NetstatOptions {
     final String familyNames;
     /** Whether -t, -u, -U, -w or -S narrowed the display (for -s: which sections print). */
     final boolean socketTypeChosen;
+    /** The words these options were parsed from, as typed (abbreviations included). */
+    private final List<String> words;
 
-    NetstatOptions(NetstatOptionParser.Flags f) {
+    NetstatOptions(NetstatOptionParser.Flags f, List<String> words) {
+        this.words = List.copyOf(words);
         boolean t = f.tcp;
         boolean u = f.udp;
         boolean ul = f.udplite;
@@ -122,6 +126,14 @@ public final class NetstatOptions {
         this.json = f.json;
         this.quoteControls = f.quoteControls;
         this.socketTypeChosen = f.tcp || f.sctp || f.udp || f.udplite || f.raw;
+    }
+
+    /**
+     * The words these options were parsed from, as typed: parsing them again gives the same options
+     * (how a request carries them to an agent).
+     */
+    public List<String> words() {
+        return words;
     }
 
     public Mode mode() {

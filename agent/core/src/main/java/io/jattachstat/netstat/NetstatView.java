@@ -43,9 +43,14 @@ public final class NetstatView {
         try {
             return render(table, NetstatOptionParser.parse(netstatArgs), RowNotes.NONE);
         } catch (UsageException e) {
-            String message = e.getMessage() == null ? "usage error" : e.getMessage();
-            return new Result(e.status(), "", (e.prefixed() ? PROGRAM + ": " : "") + message + "\n");
+            return usageError(e);
         }
+    }
+
+    /** What a view says to options it does not take: netstat's message (one line) and status. */
+    public static Result usageError(UsageException e) {
+        String message = e.getMessage() == null ? "usage error" : e.getMessage();
+        return new Result(e.status(), "", (e.prefixed() ? PROGRAM + ": " : "") + message + "\n");
     }
 
     public Result render(SocketTable table, NetstatOptions options) {
