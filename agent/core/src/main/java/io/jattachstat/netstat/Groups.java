@@ -2,12 +2,9 @@ package io.jattachstat.netstat;
 
 import io.jattachstat.model.AddressText;
 import io.jattachstat.model.GroupMembership;
-import io.jattachstat.proc.GroupReader;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.ProcAccessException;
 
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * {@code netstat -g}: the multicast group memberships of the target's network namespace, from
@@ -26,24 +23,10 @@ final class Groups {
     static void append(NetFiles net, NetstatOptions o, NameResolver names, Appendable out)
             throws ProcAccessException, java.io.IOException {
         out.append(HEADER);
-        for (GroupMembership m : memberships(net, o)) {
+        for (GroupMembership m : NamespaceTables.memberships(net, o)) {
             String name = o.numericHosts ? null : names.hostName(m.group());
             out.append(String.format("%-15s %-6d %s", m.device(), m.users(),
                     name != null ? name : AddressText.numeric(m.group()))).append('\n');
         }
-    }
-
-    /** IPv4 memberships (with -4 or no family), then IPv6 ones (with -6 or no family); for the text and the JSON. */
-    static List<GroupMembership> memberships(NetFiles net, NetstatOptions o) throws ProcAccessException {
-        List<GroupMembership> all = new ArrayList<>();
-        String igmp = o.inet ? net.read("igmp") : null;
-        if (igmp != null) {
-            all.addAll(GroupReader.ipv4(igmp).rows());
-        }
-        String igmp6 = o.inet6 ? net.read("igmp6") : null;
-        if (igmp6 != null) {
-            all.addAll(GroupReader.ipv6(igmp6).rows());
-        }
-        return all;
     }
 }

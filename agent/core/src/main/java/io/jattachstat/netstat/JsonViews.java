@@ -40,7 +40,7 @@ final class JsonViews {
                 continue;
             }
             for (InetSocket s : table.inet(p)) {
-                if (NetstatFormatter.shown(s, o)) {
+                if (o.shows(s)) {
                     Map<String, Object> m = inet(table, s);
                     if (notes != null) {
                         m.put("origin", notes.note(s));
@@ -54,7 +54,7 @@ final class JsonViews {
         }
         if (tables.contains(Protocol.UNIX)) {
             for (UnixSocket u : table.unix()) {
-                if (o.all || u.isListening() == o.listening) {
+                if (o.shows(u)) {
                     Map<String, Object> m = unix(table, u);
                     if (notes != null) {
                         m.put("origin", notes.note(u));
@@ -121,7 +121,7 @@ final class JsonViews {
     }
 
     static String summary(SocketTable table, int top) {
-        Summary.Counts c = Summary.count(table, top);
+        SummaryCounts c = SummaryCounts.of(table, top);
         Map<String, Object> m = view("summary");
         m.put("pid", table.pid());
         m.put("program", table.programName());
@@ -176,7 +176,7 @@ final class JsonViews {
         for (String family : families.split(",")) {
             if (family.equals("inet")) {
                 List<Object> list = new ArrayList<>();
-                List<Ipv4Route> routes = Routes.ipv4Routes(net);
+                List<Ipv4Route> routes = NamespaceTables.ipv4Routes(net);
                 for (Ipv4Route r : routes == null ? List.<Ipv4Route>of() : routes) {
                     Map<String, Object> route = new LinkedHashMap<>();
                     route.put("destination", dotted(r.destination()));
@@ -196,7 +196,7 @@ final class JsonViews {
                 m.put("ipv4", list);
             } else if (family.equals("inet6")) {
                 List<Object> list = new ArrayList<>();
-                for (Ipv6Route r : Routes.ipv6Routes(net)) {
+                for (Ipv6Route r : NamespaceTables.ipv6Routes(net)) {
                     Map<String, Object> route = new LinkedHashMap<>();
                     route.put("destination", AddressText.numeric(r.destination()));
                     route.put("prefixLength", r.prefixLength());
@@ -249,7 +249,7 @@ final class JsonViews {
     static NetstatView.Result groups(NetFiles net, NetstatOptions o) throws IOException {
         Map<String, Object> m = view("groups");
         List<Object> list = new ArrayList<>();
-        for (GroupMembership g : Groups.memberships(net, o)) {
+        for (GroupMembership g : NamespaceTables.memberships(net, o)) {
             Map<String, Object> group = new LinkedHashMap<>();
             group.put("interface", g.device());
             group.put("refCount", g.users());

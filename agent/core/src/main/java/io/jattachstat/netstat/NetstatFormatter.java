@@ -198,7 +198,7 @@ public final class NetstatFormatter {
             return;
         }
         for (InetSocket s : table.inet(protocol)) {
-            if (shown(s, o)) {
+            if (o.shows(s)) {
                 out.append(inetRow(table, s, o, endpoints));
                 if (notes != null) {
                     out.append(' ').append(notes.note(s));
@@ -215,15 +215,6 @@ public final class NetstatFormatter {
         for (String line : lines) {
             out.append("        ").append(line).append('\n');
         }
-    }
-
-    /** Servers are listed with -l, the rest without; netstat's test differs per protocol. */
-    static boolean shown(InetSocket s, NetstatOptions o) {
-        if (o.all) {
-            return true;
-        }
-        boolean server = s.protocol().isTcp() ? s.remote().port() == 0 : s.remote().isUnspecified();
-        return server == o.listening;
     }
 
     /**
@@ -283,7 +274,7 @@ public final class NetstatFormatter {
 
     private static void unixRow(SocketTable table, UnixSocket s, NetstatOptions o, RowNotes notes, Appendable out)
             throws IOException {
-        if (!o.all && s.isListening() != o.listening) {
+        if (!o.shows(s)) {
             return;
         }
         StringBuilder row = new StringBuilder(UnixRowText.of(s));
@@ -316,7 +307,7 @@ public final class NetstatFormatter {
                 continue;
             }
             for (InetSocket s : table.inet(p)) {
-                if (shown(s, o)) {
+                if (o.shows(s)) {
                     addresses.add(s.local().address());
                     addresses.add(s.remote().address());
                 }

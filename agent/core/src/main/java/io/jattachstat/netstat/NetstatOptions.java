@@ -1,6 +1,8 @@
 package io.jattachstat.netstat;
 
+import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
+import io.jattachstat.model.UnixSocket;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -134,6 +136,20 @@ public final class NetstatOptions {
      */
     public List<String> words() {
         return words;
+    }
+
+    /** Servers are listed with -l, the rest without, everything with -a; netstat's test differs per protocol. */
+    public boolean shows(InetSocket s) {
+        if (all) {
+            return true;
+        }
+        boolean server = s.protocol().isTcp() ? s.remote().port() == 0 : s.remote().isUnspecified();
+        return server == listening;
+    }
+
+    /** A listening unix socket is listed with -l, the rest without, everything with -a. */
+    public boolean shows(UnixSocket s) {
+        return all || s.isListening() == listening;
     }
 
     public Mode mode() {

@@ -5,7 +5,6 @@ import io.jattachstat.model.Ipv4Route;
 import io.jattachstat.model.Ipv6Route;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.ProcAccessException;
-import io.jattachstat.proc.RouteReader;
 
 import java.util.List;
 
@@ -65,7 +64,7 @@ final class Routes {
     private void ipv4(NetFiles net) throws ProcAccessException {
         int level = Math.min(options.extendLevel, 2);
         if (options.fib) {
-            List<Ipv4Route> routes = ipv4Routes(net);
+            List<Ipv4Route> routes = NamespaceTables.ipv4Routes(net);
             if (routes == null) {
                 notConfigured("route");
             } else {
@@ -93,11 +92,6 @@ final class Routes {
     }
 
     /** The IPv4 routes that are up; null if there is no such file. For the text and the JSON. */
-    static List<Ipv4Route> ipv4Routes(NetFiles net) throws ProcAccessException {
-        String text = net.read("route");
-        return text == null ? null : RouteReader.ipv4(text).rows();
-    }
-
     private void ipv4Row(Ipv4Route r, int level) {
         boolean reject = (r.flags() & RouteFlags.RTF_REJECT) != 0;
         String dest = cut(destination(r.destination(), r.mask()));
@@ -138,7 +132,7 @@ final class Routes {
     }
 
     private void ipv6(NetFiles net) throws ProcAccessException {
-        List<Ipv6Route> routes = ipv6Routes(net);
+        List<Ipv6Route> routes = NamespaceTables.ipv6Routes(net);
         if (options.fib) {
             out.append(V6_TITLE).append(V6_HEADER);
             routes.stream().filter(r -> !r.isCache()).forEach(this::ipv6Row);
@@ -150,11 +144,6 @@ final class Routes {
     }
 
     /** Every IPv6 route, cache entries too; none if there is no such file. For the text and the JSON. */
-    static List<Ipv6Route> ipv6Routes(NetFiles net) throws ProcAccessException {
-        String text = net.read("ipv6_route");
-        return text == null ? List.of() : RouteReader.ipv6(text).rows();
-    }
-
     private void ipv6Row(Ipv6Route r) {
         out.append(String.format("%-30s %-26s %-4s %-3d %-1d %6d %s\n",
                 ipv6Name(r.destination()) + "/" + r.prefixLength(), ipv6Name(r.nextHop()), RouteFlags.v6(r.flags()),

@@ -36,7 +36,7 @@ class SummaryTest {
                 .add(tcp6(2, mapped(10, 0, 0, 1, 50001), mapped(10, 0, 0, 7, 443)))
                 .add(new UnixSocket(2, 0, UnixSocket.SO_ACCEPTCON, 1, 1, 999, "/run/app.sock", 9))
                 .build();
-        Summary.Counts c = Summary.count(t, 20);
+        SummaryCounts c = SummaryCounts.of(t, 20);
         assertThat(c.total()).isEqualTo(6);
         assertThat(c.states().get("tcp")).containsEntry("established", 2).containsEntry("listen", 1)
                 .containsEntry("time-wait", 1).containsEntry("syn-sent", 1).containsEntry("close-wait", 0);
@@ -47,7 +47,7 @@ class SummaryTest {
         assertThat(c.lookups().get(1).rows()).containsExactly(Map.entry("10.0.0.6", 1));
         assertThat(c.lookups().get(2).rows()).containsExactly(Map.entry("10.0.0.7", 1));
         assertThat(c.lookups().get(3).rows()).as("the wildcard listener served both").containsExactly(Map.entry("[::]:8080", 2));
-        assertThat(Summary.count(t, 1).lookups().get(0).rows()).hasSize(1);
+        assertThat(SummaryCounts.of(t, 1).lookups().get(0).rows()).hasSize(1);
         String text = Summary.render(t, 20);
         assertThat(text).startsWith("Sockets of process 42: 6\nTCP:   5 (established 2, syn-sent 1, time-wait 1, listen 1)\n");
         assertThat(List.of(text.split("\n"))).contains("TCP       5         0         5", "          2  [::]:8080");
