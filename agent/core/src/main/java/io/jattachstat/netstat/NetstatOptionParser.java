@@ -13,7 +13,8 @@ import java.util.Set;
 public final class NetstatOptionParser {
     private static final String SHORT_OPTIONS = "A:CFMacdeghilnNoprsStuUvVWw2fx64?Z";
 
-    private static final List<Getopt.LongOption> NETSTAT_LONG_OPTIONS = List.of(
+    /** Package-visible for the tests that walk every long option. */
+    static final List<Getopt.LongOption> NETSTAT_LONG_OPTIONS = List.of(
             family("ax25"), family("x25"), family("ip"), family("ipx"), family("appletalk"), family("netrom"),
             family("inet"), family("inet6"), family("ddp"), family("unix"), family("tcpip"), family("rose"),
             family("bluetooth"),

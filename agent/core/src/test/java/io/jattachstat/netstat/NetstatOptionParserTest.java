@@ -96,4 +96,61 @@ class NetstatOptionParserTest {
         assertThat(extras).containsExactly("no-attach");
         assertThat(p.options().all).isTrue();
     }
+
+    /** A valid argument for each long option that takes one. */
+    private static final java.util.Map<String, String> ARGUMENTS = java.util.Map.of("protocol", "inet",
+            "state", "established", "port", "80", "local", "127.0.0.1", "remote", "127.0.0.1:80", "top", "3");
+
+    /**
+     * GNU getopt_long: every unambiguous prefix of a long option is that option, with the same effect
+     * (an exact name wins; prefixes shared only by one option's aliases are not ambiguous); the
+     * ambiguous ones are usage errors.
+     */
+    @Test
+    void everyUnambiguousPrefixOfEveryLongOptionIsThatOption() {
+        int checked = 0;
+        for (Getopt.LongOption option : NetstatOptionParser.NETSTAT_LONG_OPTIONS) {
+            List<String> full = withArgument("--" + option.name(), option);
+            Object expected = outcome(full);
+            for (int length = 1; length < option.name().length(); length++) {
+                String prefix = option.name().substring(0, length);
+                List<String> typed = withArgument("--" + prefix, option);
+                Getopt.LongOption meant = meant(prefix);
+                if (meant != null && meant.key().equals(option.key())) {
+                    assertThat(outcome(typed)).as(typed.toString()).usingRecursiveComparison()
+                            .ignoringFields("words").isEqualTo(expected);
+                    checked++;
+                } else if (meant == null) {
+                    assertThatThrownBy(() -> NetstatOptionParser.parse(typed)).as(typed.toString())
+                            .isInstanceOf(UsageException.class).hasMessageContaining("is ambiguous");
+                }
+            }
+        }
+        assertThat(checked).isGreaterThan(100);
+    }
+
+    /** The options, or (for a family netstat refuses, such as --bluetooth) its message. */
+    private static Object outcome(List<String> words) {
+        try {
+            return NetstatOptionParser.parse(words);
+        } catch (UsageException e) {
+            return e.getMessage() + " / " + e.status();
+        }
+    }
+
+    private static List<String> withArgument(String word, Getopt.LongOption option) {
+        return option.takesArgument() ? List.of(word, ARGUMENTS.get(option.name())) : List.of(word);
+    }
+
+    /** The option {@code --prefix} names: the one of that name, or the only one it starts; null if ambiguous. */
+    private static Getopt.LongOption meant(String prefix) {
+        List<Getopt.LongOption> matches = NetstatOptionParser.NETSTAT_LONG_OPTIONS.stream()
+                .filter(o -> o.name().startsWith(prefix)).toList();
+        for (Getopt.LongOption o : matches) {
+            if (o.name().equals(prefix)) {
+                return o;
+            }
+        }
+        return matches.stream().map(o -> o.key() + o.takesArgument()).distinct().count() == 1 ? matches.get(0) : null;
+    }
 }
