@@ -23,7 +23,6 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -151,20 +150,20 @@ public final class ControlServer {
         boolean handedOver = false;
         try {
             byte[] wire = DeadlineIo.readLine(peer, Request.MAX_BYTES, REQUEST_MILLIS);
-            NetstatView.Result refused = null;
-            Request request = null;
+            Request request;
             try {
                 request = Request.decode(wire);
             } catch (Request.MalformedException e) {
-                refused = new NetstatView.Result(2, "", "jattachstat: " + e.getMessage() + "\n");
+                reply(peer, new NetstatView.Result(2, "", "jattachstat: " + e.getMessage() + "\n"));
+                return;
             } catch (UsageException e) {
-                refused = NetstatView.usageError(e); // netstat's message and status for options it does not take
+                reply(peer, NetstatView.usageError(e)); // netstat's message and status for options it does not take
+                return;
             }
-            if (request != null && request.view().streams()) {
+            if (request.view().streams()) {
                 handedOver = streamAlerts(peer);
             } else {
-                DeadlineIo.writeAll(peer, ControlProtocol.response(refused != null ? refused : answer(request)),
-                        WRITE_MILLIS);
+                reply(peer, answer(request));
             }
         } catch (IOException | RuntimeException e) {
             status.count("control socket", Errors.describe(e));
@@ -175,14 +174,17 @@ public final class ControlServer {
         }
     }
 
+    private static void reply(SocketChannel peer, NetstatView.Result answer) throws IOException {
+        DeadlineIo.writeAll(peer, ControlProtocol.response(answer), WRITE_MILLIS);
+    }
+
     /** Hands {@code peer} to an alerts stream; answers why not, and returns false, if there is none. */
     private boolean streamAlerts(SocketChannel peer) throws IOException {
         AlertStreams streams = alertStreams.get();
         String why = streams == null ? "the Alerts MBean is not registered (see --agent)"
                 : streams.start(peer) ? null : AlertStreams.tooMany();
         if (why != null) {
-            DeadlineIo.writeAll(peer, ControlProtocol.response(new NetstatView.Result(1, "", "jattachstat: " + why + "\n")),
-                    WRITE_MILLIS);
+            reply(peer, new NetstatView.Result(1, "", "jattachstat: " + why + "\n"));
         }
         return why == null;
     }
