@@ -4,6 +4,7 @@ import io.jattachstat.Version;
 import io.jattachstat.alerts.AlertThresholds;
 import io.jattachstat.instrument.BacklogHooks;
 import io.jattachstat.instrument.Hook;
+import io.jattachstat.instrument.HookGate;
 import io.jattachstat.instrument.Hooks;
 import io.jattachstat.jmx.AgentInfo;
 import io.jattachstat.jmx.Alerts;
@@ -69,6 +70,8 @@ public final class AgentRuntime {
     private volatile String controlSocket = "";
     private volatile Hooks hooks;
     private volatile OriginsState origins = OriginsState.INSTALLING;
+    /** True until init has done all it will: what a CLI asks for that is missing until then may come. */
+    private volatile boolean starting = true;
 
     private AgentRuntime(AgentOptions options, String loadedBy) {
         this.options = options;
@@ -119,6 +122,12 @@ public final class AgentRuntime {
             checkProc();
             AgentInfo agentInfo = new AgentInfo(Version.get(), loadedBy, options, status, this::hookStates,
                     () -> origins);
+            if (atStartup) {
+                // With -javaagent the application is starting beside us, and its first sockets wait
+                // in the HookGate for these hooks: nothing comes before them (the control socket's
+                // own classes among them would otherwise load unhooked).
+                installHooks(instrumentation);
+            }
             // The control socket first: it is one of the JVM's sockets, and the first snapshot should see it.
             if (options.control()) {
                 startControlServer(agentInfo);
@@ -131,16 +140,35 @@ public final class AgentRuntime {
             }
             registerMBeans(agentInfo);
             bindMicrometer(instrumentation);
-            // Last: installing the hooks takes Byte Buddy about a second; the MBeans should not wait for it.
-            installHooks(instrumentation);
+            if (!atStartup) {
+                // Loaded into a running JVM: the CLI that loaded us waits for the control socket and
+                // the MBeans, which should not wait for Byte Buddy's second or so.
+                installHooks(instrumentation);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (Throwable t) {
             status.error("agent start", t);
+        } finally {
+            if (origins.isInstalling()) { // init failed before the hooks: say so rather than "installing"
+                origins = OriginsState.off("origins are off: the agent did not finish starting (see --agent)");
+            }
+            starting = false;
         }
     }
 
     private void installHooks(Instrumentation instrumentation) {
+        HookGate gate = HookGate.registered();
+        try {
+            installHooks(instrumentation, gate);
+        } finally {
+            if (gate != null) {
+                gate.giveUp(); // no-op once open; otherwise nobody waits for hooks that will not come
+            }
+        }
+    }
+
+    private void installHooks(Instrumentation instrumentation, HookGate gate) {
         status.capability("hooks", "installing");
         List<Hook> all = new ArrayList<>(BacklogHooks.hooks());
         Origins started = null;
@@ -148,7 +176,7 @@ public final class AgentRuntime {
             origins = OriginsState.off("origins are off (agent option origins=false)");
         } else {
             try {
-                started = Origins.start(instrumentation, options, status, Path.of(options.procRoot()), controlSocket);
+                started = Origins.start(instrumentation, options, status, Path.of(options.procRoot()), () -> controlSocket);
                 all.addAll(started.hooks());
             } catch (Throwable t) {
                 origins = OriginsState.off("origins are off: " + t);
@@ -158,7 +186,7 @@ public final class AgentRuntime {
         try {
             Hooks installing = new Hooks(all, status, started == null ? (type, module) -> { } : started.beforeAppClass());
             hooks = installing;
-            installing.install(instrumentation);
+            installing.install(instrumentation, gate);
             status.capability("hooks", "yes");
             backlog.hooksInstalled();
             if (started != null) {
@@ -248,7 +276,7 @@ public final class AgentRuntime {
     private void startControlServer(AgentInfo agentInfo) {
         try {
             ControlServer server = new ControlServer(TMP, cache, view, agentInfo::describe, () -> origins,
-                    () -> alertStreams, status);
+                    () -> alertStreams, () -> starting, status);
             server.start();
             controlSocket = server.path().toString();
         } catch (Throwable t) {

@@ -27,6 +27,7 @@ import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -57,6 +58,7 @@ public final class ControlServer {
     private final AgentStatus status;
     private final Supplier<OriginsState> origins;
     private final Supplier<AlertStreams> alertStreams;
+    private final BooleanSupplier starting;
     private final ThreadPoolExecutor workers;
     private ServerSocketChannel server;
     private volatile Path path;
@@ -65,11 +67,13 @@ public final class ControlServer {
      * @param tmp                where to make the socket's directory: /tmp, where a CLI looks through /proc/pid/root
      * @param origins            where the origins work stands (its views once ready)
      * @param alertStreams       the alerts subscriptions, or null until (or unless) the Alerts MBean is registered
+     * @param starting           true while the agent is still starting (what is missing then may come)
      */
     ControlServer(Path tmp, SnapshotCache cache, NetstatView view, Function<Boolean, String> agentDescription,
-                  Supplier<OriginsState> origins,
-                  Supplier<AlertStreams> alertStreams, AgentStatus status) {
+                  Supplier<OriginsState> origins, Supplier<AlertStreams> alertStreams, BooleanSupplier starting,
+                  AgentStatus status) {
         this.tmp = tmp;
+        this.starting = starting;
         this.alertStreams = alertStreams;
         this.origins = origins;
         this.cache = cache;
@@ -181,10 +185,12 @@ public final class ControlServer {
     /** Hands {@code peer} to an alerts stream; answers why not, and returns false, if there is none. */
     private boolean streamAlerts(SocketChannel peer) throws IOException {
         AlertStreams streams = alertStreams.get();
-        String why = streams == null ? "the Alerts MBean is not registered (see --agent)"
+        String why = streams == null ? "the Alerts MBean is not registered" + (starting.getAsBoolean()
+                ? " yet: the agent is still starting" : " (see --agent)")
                 : streams.start(peer) ? null : AlertStreams.tooMany();
         if (why != null) {
-            reply(peer, new NetstatView.Result(1, "", "jattachstat: " + why + "\n"));
+            reply(peer, new NetstatView.Result(streams == null && starting.getAsBoolean() ? ControlProtocol.NOT_READY : 1,
+                    "", "jattachstat: " + why + "\n"));
         }
         return why == null;
     }
@@ -223,8 +229,8 @@ public final class ControlServer {
     private NetstatView.Result withOrigins(Function<OriginViews, NetstatView.Result> answer) {
         OriginsState state = origins.get();
         OriginViews views = state.views();
-        return views == null ? new NetstatView.Result(1, "", "jattachstat: " + state.unavailable() + "\n")
-                : answer.apply(views);
+        return views == null ? new NetstatView.Result(state.isInstalling() ? ControlProtocol.NOT_READY : 1, "",
+                "jattachstat: " + state.unavailable() + "\n") : answer.apply(views);
     }
 
     private static String ownerOfThisProcess() {

@@ -19,6 +19,7 @@ public final class AgentEntry {
     /** Set once the agent runs; a second load finds it and does nothing. */
     public static final String LOADED_PROPERTY = "jattachstat.agent";
     private static final String RUNTIME = "io.jattachstat.agent.AgentRuntime";
+    private static final String HOOK_GATE = "io.jattachstat.instrument.HookGate";
 
     private AgentEntry() {
     }
@@ -32,9 +33,11 @@ public final class AgentEntry {
     }
 
     /**
-     * Marks the agent as loaded and hands everything else to a daemon thread: opening the jar,
-     * defining the agent's classes and starting it would otherwise add tens of milliseconds to the
-     * application's start (premain runs before main).
+     * Marks the agent as loaded, opens its jar and registers the hook gate (a class file transformer
+     * that makes the application's first socket classes wait for the hooks: no socket escapes them,
+     * from the first line of main), and hands everything else to a daemon thread: defining the
+     * agent's classes, Byte Buddy and the rest would otherwise add a second to the application's
+     * start (premain runs before main).
      */
     private static synchronized void start(String options, Instrumentation instrumentation, boolean atStartup) {
         try {
@@ -45,10 +48,14 @@ public final class AgentEntry {
             }
             System.setProperty(LOADED_PROPERTY, "starting");
             MetricsFeed.expect();
+            Path jar = agentJar();
+            ClassLoader loader = new IsolatedClassLoader(jar, ClassLoader.getPlatformClassLoader());
+            loader.loadClass(HOOK_GATE).getMethod("register", Instrumentation.class, boolean.class)
+                    .invoke(null, instrumentation, atStartup);
             Thread init = new Thread(new Runnable() {
                 @Override
                 public void run() {
-                    load(options, instrumentation, atStartup);
+                    load(options, instrumentation, atStartup, jar, loader);
                 }
             }, "jattachstat-init");
             init.setDaemon(true);
@@ -58,10 +65,9 @@ public final class AgentEntry {
         }
     }
 
-    private static void load(String options, Instrumentation instrumentation, boolean atStartup) {
+    private static void load(String options, Instrumentation instrumentation, boolean atStartup, Path jar,
+                             ClassLoader loader) {
         try {
-            Path jar = agentJar();
-            ClassLoader loader = new IsolatedClassLoader(jar, ClassLoader.getPlatformClassLoader());
             loader.loadClass(RUNTIME)
                     .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class, Consumer.class)
                     .invoke(null, options, instrumentation, atStartup, jar.toString(), publisher());

@@ -27,6 +27,8 @@ import static net.bytebuddy.matcher.ElementMatchers.nameStartsWith;
  */
 public final class Hooks {
     private static final String NEXUS_DISABLED = "net.bytebuddy.nexus.disabled";
+    /** The states' entry saying how long the application's first socket classes waited for the hooks. */
+    public static final String WAIT = "start-up wait";
 
     private final List<Hook> hooks;
     private final AgentStatus status;
@@ -35,6 +37,7 @@ public final class Hooks {
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     /** Retransformation takes effect when installOn returns; until then no hook is "installed". */
     private volatile boolean installed;
+    private volatile HookGate gate;
 
     /**
      * @param beforeAppClass called before advice is woven into a class outside the JDK (the advice
@@ -46,7 +49,13 @@ public final class Hooks {
         this.beforeAppClass = beforeAppClass;
     }
 
-    public void install(Instrumentation inst) {
+    /**
+     * Prepares every hook and hands them to {@code gate} (the transformer registered at the agent's
+     * start, which applies them to classes loaded from now on and retransforms the loaded ones); with
+     * no gate, installs them with Byte Buddy's own transformer and one retransformation pass.
+     */
+    public void install(Instrumentation inst, HookGate gate) throws Exception {
+        this.gate = gate;
         ClassLoader agentLoader = Hooks.class.getClassLoader();
         ClassFileLocator advice = new ClassFileLocator.Compound(new AdviceTemplates(agentLoader),
                 ClassFileLocator.ForClassLoader.of(agentLoader));
@@ -54,8 +63,10 @@ public final class Hooks {
         AgentBuilder builder = newBuilder();
         for (Hook hook : hooks) {
             matched.put(hook.name(), new ConcurrentHashMap<>());
-            for (String type : hook.jdkTypes()) {
-                preload(type);
+            if (gate == null) {
+                for (String type : hook.jdkTypes()) {
+                    preload(type);
+                }
             }
             Advice woven;
             try {
@@ -76,7 +87,11 @@ public final class Hooks {
                 return b.visit(woven.on(hook.methods()));
             });
         }
-        builder.installOn(inst);
+        if (gate != null) {
+            gate.open(builder.makeRaw());
+        } else {
+            builder.installOn(inst);
+        }
         installed = true;
     }
 
@@ -96,12 +111,30 @@ public final class Hooks {
                 state = "installed: " + String.join(", ", new java.util.TreeSet<>(where.keySet()));
             } else if (hook.jdkTypes().isEmpty()) {
                 state = "waiting: no matching class loaded yet";
+            } else if (hook.jdkTypes().stream().anyMatch(Hooks::existsInJdk)) {
+                state = "installed: applies when " + String.join(" or ", hook.jdkTypes().stream()
+                        .filter(Hooks::existsInJdk).map(t -> t.substring(t.lastIndexOf('.') + 1)).toList())
+                        + " is first loaded";
             } else {
                 state = "not matched on this JDK (" + Runtime.version() + ")";
             }
             out.put(hook.name(), state);
         }
+        HookGate g = gate;
+        if (g != null) {
+            String waited = g.waited();
+            out.put(WAIT, waited.isEmpty() ? "none: no application thread waited for the hooks" : waited);
+        }
         return out;
+    }
+
+    /** Whether java.base has this class (read as a resource: nothing is loaded). */
+    private static boolean existsInJdk(String name) {
+        try (java.io.InputStream in = Object.class.getModule().getResourceAsStream(name.replace('.', '/') + ".class")) {
+            return in != null;
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** Loads (without initialising) a JDK class, so that installOn retransforms it now. */

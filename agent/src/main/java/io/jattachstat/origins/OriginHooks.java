@@ -73,7 +73,10 @@ final class OriginHooks {
                 }
                 bytes = in.readAllBytes();
             }
-            MethodHandles.Lookup inSunNioCh = MethodHandles.privateLookupIn(Class.forName("sun.nio.ch.Net"), MethodHandles.lookup());
+            // Not initialised: Net's initialiser needs InetAddress's, which an application thread may be running
+            // while it waits in the HookGate for these very hooks.
+            MethodHandles.Lookup inSunNioCh = MethodHandles.privateLookupIn(Class.forName("sun.nio.ch.Net", false, null),
+                    MethodHandles.lookup());
             return inSunNioCh.defineClass(bytes);
         }
     }

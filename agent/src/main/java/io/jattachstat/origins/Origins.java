@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 
 /**
  * Socket origins: who opened each socket, who closed the ones the kernel still lists. Owns the
@@ -31,11 +32,12 @@ public final class Origins {
     private final WalkBudget budget;
     private final OriginHooks hooks;
     private final Set<Long> beforeAgent;
-    private final String controlSocket;
+    /** The agent's control socket's path ("" until it is bound): its row is the agent's own. */
+    private final Supplier<String> controlSocket;
     private final int stackDepth;
 
     private Origins(OriginHooks hooks, SocketRegistry registry, CloseRing closes, StackCapture stacks,
-                    SocketRecorder recorder, WalkBudget budget, Set<Long> beforeAgent, String controlSocket,
+                    SocketRecorder recorder, WalkBudget budget, Set<Long> beforeAgent, Supplier<String> controlSocket,
                     int stackDepth) {
         this.budget = budget;
         this.hooks = hooks;
@@ -53,17 +55,16 @@ public final class Origins {
      * themselves are installed by the caller, with the agent's other hooks ({@link #hooks()}).
      */
     public static Origins start(Instrumentation inst, AgentOptions options, AgentStatus status, Path procRoot,
-                                String controlSocket) throws Exception {
+                                Supplier<String> controlSocket) throws Exception {
         OriginHooks hooks = new OriginHooks(inst);
         hooks.openJdk();
-        JdkSockets jdk = new JdkSockets();
         String agentPackage = Origins.class.getPackageName() + ".";
         StackCapture stacks = new StackCapture(name -> name.startsWith(agentPackage), options.originSkip(),
                 options.stackDepth(), options.maxStacks());
         SocketRegistry registry = new SocketRegistry(options.maxSockets());
         CloseRing closes = new CloseRing(options.closeRing());
         WalkBudget budget = new WalkBudget(options.walksPerSecond());
-        SocketRecorder recorder = new SocketRecorder(jdk, stacks, registry, closes, StackMode.parse(options.stacks()),
+        SocketRecorder recorder = new SocketRecorder(stacks, registry, closes, StackMode.parse(options.stacks()),
                 options.sampleEvery(), budget, status);
         // Sockets open now were opened before the agent could see them: their origin is "unknown".
         FdTable before = FdTableReader.read(procRoot.resolve("self"));
@@ -82,7 +83,8 @@ public final class Origins {
 
     /** Joins a snapshot with the records (and with the recent closes, for inode-0 rows). */
     public Attribution attribute(SocketTable table) {
-        return new Attribution(table, registry, beforeAgent, closes.since(System.currentTimeMillis(), CLOSE_WINDOW_MILLIS), controlSocket);
+        return new Attribution(table, registry, beforeAgent, closes.since(System.currentTimeMillis(), CLOSE_WINDOW_MILLIS),
+                controlSocket.get());
     }
 
     /** The closes of the last minute and more (about the TIME_WAIT lifetime), oldest first. */

@@ -17,6 +17,11 @@ public record OriginsState(Origins origins, OriginViews views, String unavailabl
         return new OriginsState(origins, views, null);
     }
 
+    /** Whether the hooks are still being installed (the views will come). */
+    public boolean isInstalling() {
+        return this == INSTALLING;
+    }
+
     public boolean isReady() {
         return views != null;
     }

@@ -24,7 +24,8 @@ public final class SocketRecorder {
     /** The origin of a socket opened past the walk budget of sampled mode. */
     static final String NOT_SAMPLED = "(not sampled)";
 
-    private final JdkSockets jdk;
+    /** Made at the first event, on the thread of the first socket: see {@link #jdk()}. */
+    private volatile JdkSockets jdk;
     private final StackCapture stacks;
     private final SocketRegistry registry;
     private final CloseRing closes;
@@ -40,16 +41,35 @@ public final class SocketRecorder {
     private int openTick; // racy on purpose: sampling needs no exact count
     private int closeTick;
 
-    SocketRecorder(JdkSockets jdk, StackCapture stacks, SocketRegistry registry, CloseRing closes,
+    SocketRecorder(StackCapture stacks, SocketRegistry registry, CloseRing closes,
                    StackMode mode, int sampleEvery, WalkBudget budget, AgentStatus status) {
         this.budget = budget;
-        this.jdk = jdk;
         this.stacks = stacks;
         this.registry = registry;
         this.closes = closes;
         this.mode = mode;
         this.sampleMask = Integer.highestOneBit(Math.max(1, sampleEvery)) - 1;
         this.status = status;
+    }
+
+    /**
+     * The JDK's socket internals, looked up at the first event rather than when the agent starts:
+     * looking them up loads the hooked classes, which must first pass the {@code HookGate} woven
+     * (with -javaagent the agent starts before the application's first socket, and a class the
+     * agent loaded early would miss its hooks until retransformed).
+     */
+    private JdkSockets jdk() throws ReflectiveOperationException {
+        JdkSockets j = jdk;
+        if (j == null) {
+            synchronized (this) {
+                j = jdk;
+                if (j == null) {
+                    j = new JdkSockets();
+                    jdk = j;
+                }
+            }
+        }
+        return j;
     }
 
     StackMode mode() {
@@ -74,7 +94,7 @@ public final class SocketRecorder {
             throw new IllegalStateException("jattachstat test fault in the open hook");
         }
         try {
-            SocketKind kind = jdk.kindOf(socket);
+            SocketKind kind = jdk().kindOf(socket);
             if (kind == null || fd < 0) {
                 return;
             }
@@ -101,7 +121,7 @@ public final class SocketRecorder {
             }
             Thread t = Thread.currentThread();
             long now = System.currentTimeMillis();
-            registry.put(new SocketRecord(fd, kind, jdk.isUnixDomain(socket), t.getName(), isVirtual(t), now, origin,
+            registry.put(new SocketRecord(fd, kind, jdk().isUnixDomain(socket), t.getName(), isVirtual(t), now, origin,
                     stack, null));
             lastEventMillis = now;
             opened.incrementAndGet();
@@ -116,15 +136,15 @@ public final class SocketRecorder {
             throw new IllegalStateException("jattachstat test fault in the accept hook");
         }
         try {
-            int fd = jdk.fdOf(socket);
+            int fd = jdk().fdOf(socket);
             if (fd < 0 || isAgentThread(Thread.currentThread())) {
                 return; // the control socket's connections are the agent's plumbing, not the application's
             }
-            int listenerFd = jdk.fdOf(listener);
+            int listenerFd = jdk().fdOf(listener);
             SocketRecord from = registry.get(listenerFd);
             if (from == null) {
                 // A listener opened before the hooks: it still names the accepted socket's listener.
-                from = new SocketRecord(listenerFd, jdk.kindOf(listener), jdk.isUnixDomain(listener), "", false,
+                from = new SocketRecord(listenerFd, jdk().kindOf(listener), jdk().isUnixDomain(listener), "", false,
                         0, null, null, null);
             }
             SocketKind kind = acceptedKind(from.kind());
@@ -152,12 +172,12 @@ public final class SocketRecorder {
             throw new IllegalStateException("jattachstat test fault in the close hook");
         }
         try {
-            int fd = jdk.fdOf(socket);
+            int fd = jdk().fdOf(socket);
             SocketRecord r = fd < 0 ? null : registry.get(fd);
             if (r != null && leavesTimeWait(r)) {
-                InetSocketAddress remote = jdk.remoteOf(socket);
+                InetSocketAddress remote = jdk().remoteOf(socket);
                 if (remote != null) {
-                    r.closingAddresses(jdk.localPortOf(socket), remote);
+                    r.closingAddresses(jdk().localPortOf(socket), remote);
                 }
             }
         } catch (Throwable e) {
@@ -181,8 +201,8 @@ public final class SocketRecorder {
             InetSocketAddress remote = r.closingRemote();
             if (remote == null && leavesTimeWait(r) && (cleaner || r.kind() == SocketKind.NETTY)) {
                 // No close() call came first (the GC cleaner, Netty): ask the still-open fd.
-                remote = jdk.remoteAddress(fd);
-                InetSocketAddress local = remote == null ? null : jdk.localAddress(fd);
+                remote = jdk().remoteAddress(fd);
+                InetSocketAddress local = remote == null ? null : jdk().localAddress(fd);
                 localPort = local == null ? -1 : local.getPort();
             }
             String closingOrigin = null;

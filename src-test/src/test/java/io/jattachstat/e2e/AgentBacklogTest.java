@@ -27,8 +27,7 @@ class AgentBacklogTest {
     void recordsTheBacklogAtListenTime(Path jdk, String options) throws Exception {
         String agent = "-javaagent:" + Zoo.agentJar() + (options.isEmpty() ? "" : "=" + options);
         try (ForkedJvm app = ForkedJvm.start(jdk, List.of(agent), "", "io.jattachstat.e2e.apps.Listeners")) {
-            awaitAgent(jdk, app.pid(), "hooks: yes");
-            app.send("go");
+            app.send("go"); // at once: the listen hooks are there from the first line of main
             String[] listening = app.readUntil("LISTENING").get(0).split(" ");
             Thread.sleep(1100); // one refresh interval: the next view takes a new snapshot
             Tools.Result view = Tools.run(List.of(Tools.launcher().toString(), Long.toString(app.pid()), "-tln"),

@@ -118,7 +118,7 @@ class AgentMetricsTest {
         Path jdk = Tools.jdks().get(0);
         try (ForkedJvm app = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar()), "",
                 "io.jattachstat.e2e.apps.Idle")) {
-            AgentBacklogTest.awaitAgent(jdk, app.pid(), "hooks: yes");
+            AgentBacklogTest.awaitAgent(jdk, app.pid(), "micrometer: "); // the last thing the agent sets up
             String agent = Tools.run(List.of(Tools.launcher().toString(), Long.toString(app.pid()), "--agent"),
                     Map.of("JAVA_HOME", jdk.toString())).out();
             assertThat(agent).contains("micrometer: not on the application's class path (yet)")

@@ -47,7 +47,6 @@ class AgentOriginsTest {
     void namesTheMethodThatOpenedEachSocket(Path jdk) throws Exception {
         try (ForkedJvm app = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar()), "",
                 "io.jattachstat.e2e.apps.OriginsApp")) {
-            AgentBacklogTest.awaitAgent(jdk, app.pid(), "open: Socket, ServerSocket: installed");
             app.send("open");
             Map<String, String[]> s = sockets(app.readUntil("DONE open"));
             Thread.sleep(1100); // a new snapshot
@@ -111,7 +110,6 @@ class AgentOriginsTest {
     void attributesClosesTimeWaitAndTheGcCleaner(Path jdk) throws Exception {
         try (ForkedJvm app = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar() + "=stacks=always"), "",
                 "io.jattachstat.e2e.apps.OriginsApp")) {
-            AgentBacklogTest.awaitAgent(jdk, app.pid(), "close: sockets and channels: installed");
             app.send("open");
             Map<String, String[]> s = sockets(app.readUntil("DONE open"));
             String records = agentLine(jdk, app.pid(), "socket records: ");
@@ -159,7 +157,6 @@ class AgentOriginsTest {
     void sampledModeKeepsToItsWalkBudgetAndOffWalksNothing(Path jdk) throws Exception {
         try (ForkedJvm app = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar() + "=walksPerSecond=2"), "",
                 "io.jattachstat.e2e.apps.OriginsApp")) {
-            AgentBacklogTest.awaitAgent(jdk, app.pid(), "open: Socket, ServerSocket: installed");
             app.send("open");
             app.readUntil("DONE open");
             String view = cli(jdk, app.pid(), "--origins", "-tanu").out();
@@ -180,8 +177,7 @@ class AgentOriginsTest {
         try (ForkedJvm app = ForkedJvm.start(jdk, List.of(), "", "io.jattachstat.e2e.apps.OriginsApp")) {
             app.send("open");
             Map<String, String[]> s = sockets(app.readUntil("DONE open"));
-            cli(jdk, app.pid(), "-an"); // loads the agent
-            AgentBacklogTest.awaitAgent(jdk, app.pid(), "open: Socket, ServerSocket: installed");
+            cli(jdk, app.pid(), "--origins", "-an"); // loads the agent, and waits for its hooks to answer
             app.send("closewait");
             s.putAll(sockets(app.readUntil("DONE closewait")));
             Thread.sleep(1100);
@@ -200,7 +196,6 @@ class AgentOriginsTest {
     void aHookThatThrowsLeavesSocketCallsWorking(Path jdk) throws Exception {
         try (ForkedJvm app = ForkedJvm.start(jdk, List.of("-Djattachstat.test.hookFault=true",
                 "-javaagent:" + Zoo.agentJar()), "", "io.jattachstat.e2e.apps.OriginsApp")) {
-            AgentBacklogTest.awaitAgent(jdk, app.pid(), "open: Socket, ServerSocket: installed");
             app.send("fault");
             List<String> lines = app.readUntil("DONE fault");
             assertThat(lines).anyMatch(l -> l.startsWith("SOCKET fault 42,7,"));
@@ -220,7 +215,6 @@ class AgentOriginsTest {
         String netty = nettyClassPath();
         try (ForkedJvm app = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar() + "=stacks=always"), netty,
                 "io.jattachstat.e2e.apps.NettyApp")) {
-            AgentBacklogTest.awaitAgent(jdk, app.pid(), "open: Socket, ServerSocket: installed");
             app.send("open");
             List<String> said = app.readUntil("DONE open");
             assertThat(said).noneMatch(l -> l.startsWith("NO-EPOLL"));

@@ -21,7 +21,7 @@ public final class ConsoleShots {
         int sockets = args.length > 1 ? Integer.parseInt(args[1]) : 10_000;
         Path jdk = Path.of(System.getProperty("java.home"));
         try (ForkedJvm zoo = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar()), Tools.cliJar().toString(),
-                "io.jattachstat.cli.demo.SocketZoo", "--after-hooks");
+                "io.jattachstat.cli.demo.SocketZoo");
              JConsoleSession console = JConsoleSession.start(jdk, zoo.pid(), png)) {
             console.awaitReport("agent=yes");
             console.awaitScreenshot();

@@ -25,7 +25,7 @@ class ConsoleTest {
         Path screenshot = Path.of("target/console-screenshot.png").toAbsolutePath();
         Files.deleteIfExists(screenshot);
         try (ForkedJvm zoo = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar()), Tools.cliJar().toString(),
-                "io.jattachstat.cli.demo.SocketZoo", "--after-hooks")) {
+                "io.jattachstat.cli.demo.SocketZoo")) {
             // The zoo's own sockets, before JConsole adds its JMX connection's.
             int before = rows(Tools.run(List.of(Tools.launcher().toString(), "--no-attach", Long.toString(zoo.pid()),
                     "-tuwxan"), Map.of("JAVA_HOME", jdk.toString())).out());

@@ -21,6 +21,12 @@ import java.util.regex.Pattern;
  * Text is ISO-8859-1, so bytes from /proc (paths, argv[0]) pass unchanged.
  */
 public final class ControlProtocol {
+    /**
+     * The status of an answer the agent cannot give yet but will in a moment (its hooks or MBeans are
+     * still being set up, right after it was loaded): a CLI asks again, for a few seconds at most.
+     * (EX_TEMPFAIL in sysexits.h.)
+     */
+    public static final int NOT_READY = 75;
     private static final String MAGIC = "JATTACHSTAT1";
     /** The first line of a streamed answer. */
     public static final String STREAM_HEAD = MAGIC + " stream";

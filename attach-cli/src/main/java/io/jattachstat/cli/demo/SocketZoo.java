@@ -31,9 +31,9 @@ import java.util.List;
  * on it.
  *
  * <p>Options: {@code --unix-dir DIR} (default: a new temporary directory), {@code --wildcard} to add a
- * listener on the wildcard address (tests do this only inside a private network namespace),
- * {@code --after-hooks} to open nothing before a jattachstat agent given with -javaagent has its
- * socket hooks in place (so that it sees every socket opened).
+ * listener on the wildcard address (tests do this only inside a private network namespace). It
+ * opens its sockets on its first lines, as a service does: an agent given with -javaagent sees every
+ * one of them, with no need to wait for it.
  */
 public final class SocketZoo {
     private final List<AutoCloseable> held = new ArrayList<>();
@@ -46,7 +46,6 @@ public final class SocketZoo {
             switch (args[i]) {
                 case "--unix-dir" -> unixDir = Path.of(args[++i]);
                 case "--wildcard" -> wildcard = true;
-                case "--after-hooks" -> awaitHooks();
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
@@ -70,13 +69,6 @@ public final class SocketZoo {
                 }
             }
             Files.deleteIfExists(ownDir);
-        }
-    }
-
-    /** Waits (at most 10 s) for the agent's signal that its hooks are installed. */
-    private static void awaitHooks() throws InterruptedException {
-        for (int i = 0; i < 500 && System.getProperty("jattachstat.hooks") == null; i++) {
-            Thread.sleep(20);
         }
     }
 

@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Opens its listeners only when told "go" (after the agent's hooks are in): a ServerSocket with
+ * Opens its listeners when told "go": a ServerSocket with
  * backlog 7, a ServerSocketChannel with the default backlog, a unix ServerSocketChannel with 5.
  * The next line closes them all ("CLOSED"); it then lives until its stdin closes.
  */

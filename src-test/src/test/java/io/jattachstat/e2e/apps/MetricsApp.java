@@ -31,7 +31,7 @@ import java.util.List;
 /**
  * An application that uses Micrometer the usual way — a Prometheus registry added to
  * {@code Metrics.globalRegistry}, served on loopback at /metrics — and knows nothing of jattachstat.
- * It opens a known set of sockets (once the agent's hooks are in), has the agent take its snapshot
+ * It opens a known set of sockets on its first lines, has the agent take its snapshot
  * (in process: no socket), and only then starts its HTTP server, so that with a long refresh
  * interval every scrape reads a snapshot of exactly the zoo.
  *
@@ -49,11 +49,9 @@ public final class MetricsApp {
 
     public static void main(String[] args) throws Exception {
         boolean withMicrometer = args.length == 0 || !args[0].equals("no-registry");
-        awaitHooks();
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         if (withMicrometer) {
             Metrics.addRegistry(registry);
-            awaitMeters(registry);
         }
         ServerSocket backlogged = new ServerSocket(0, 5, LOOPBACK);
         ServerSocket served = new ServerSocket(0, 50, LOOPBACK);
@@ -86,9 +84,16 @@ public final class MetricsApp {
         KEEP.add(unixListener.accept());
         leaveOneToTheGc();
 
-        // The agent's snapshot, taken now, in process: the HTTP server's sockets come after it.
-        ManagementFactory.getPlatformMBeanServer().invoke(new ObjectName("jattachstat:type=Sockets"), "refresh",
-                null, null);
+        // The agent's snapshot, taken now, in process: the HTTP server's sockets come after it. (What the
+        // application uses of the agent, its MBean and its meters, may come a moment after main starts.)
+        ObjectName sockets = new ObjectName("jattachstat:type=Sockets");
+        for (int i = 0; i < 300 && !ManagementFactory.getPlatformMBeanServer().isRegistered(sockets); i++) {
+            Thread.sleep(100);
+        }
+        if (withMicrometer) {
+            awaitMeters(registry);
+        }
+        ManagementFactory.getPlatformMBeanServer().invoke(sockets, "refresh", null, null);
         HttpServer http = HttpServer.create(new InetSocketAddress(LOOPBACK, 0), 10);
         http.createContext("/metrics", exchange -> {
             byte[] body = registry.scrape().getBytes(StandardCharsets.UTF_8);
@@ -167,12 +172,6 @@ public final class MetricsApp {
             }
         }
         throw new IllegalStateException("the GC never closed the unreachable listener");
-    }
-
-    private static void awaitHooks() throws InterruptedException {
-        for (int i = 0; i < 300 && !"installed".equals(System.getProperty("jattachstat.hooks")); i++) {
-            Thread.sleep(100);
-        }
     }
 
     /** The agent binds to the global registry from its own thread, moments after Micrometer loads. */

@@ -1,0 +1,123 @@
+package io.jattachstat.instrument;
+
+import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
+import java.security.ProtectionDomain;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The one class file transformer the agent registers, from {@code premain} (or {@code agentmain})
+ * on, before Byte Buddy is even loaded: it closes the window between the application's first line
+ * and the hooks being ready.
+ *
+ * <p>Every class load passes through it; all but the hooked classes ({@link HookedTypes}) leave at
+ * once, by name. A hooked class loaded before the hooks are ready makes the loading thread wait for
+ * them (with {@code -javaagent} only, and at most {@link #MAX_WAIT_MILLIS}): the application's first
+ * socket pays once for the hooks it would otherwise have missed. After that, the gate hands hooked
+ * classes to Byte Buddy's transformer, which it holds instead of registering it, so that a class
+ * whose loading began before the hooks were ready is woven all the same.
+ *
+ * <p>The agent's own threads never wait (the hooks are prepared on one of them): a hooked class they
+ * load first is retransformed once the hooks are ready, as are classes loaded before the gate.
+ */
+public final class HookGate implements ClassFileTransformer {
+    /** The longest a thread waits for the hooks; then its class loads unwoven and is retransformed later. */
+    static final long MAX_WAIT_MILLIS = 10_000;
+    private static final String AGENT_THREADS = "jattachstat-";
+    private static volatile HookGate registered;
+
+    private final Instrumentation inst;
+    private final boolean waits;
+    private final CountDownLatch settled = new CountDownLatch(1);
+    private volatile ClassFileTransformer hooks;
+    private final AtomicLong waitedMillis = new AtomicLong();
+    private volatile String firstWaiter;
+
+    private HookGate(Instrumentation inst, boolean waits) {
+        this.inst = inst;
+        this.waits = waits;
+    }
+
+    /**
+     * Registers the gate; called reflectively by the boot entry point, synchronously in premain or
+     * agentmain. {@code waitForHooks}: application threads wait for the hooks (-javaagent); a dynamic
+     * load never stalls a running application.
+     */
+    public static void register(Instrumentation inst, boolean waitForHooks) {
+        HookGate gate = new HookGate(inst, waitForHooks);
+        registered = gate;
+        inst.addTransformer(gate, true);
+    }
+
+    /** The gate registered in this JVM by this agent, or null (when the agent was started another way). */
+    public static HookGate registered() {
+        return registered;
+    }
+
+    /**
+     * The hooks are ready: hooked classes go to {@code transformer} from now on, the threads waiting
+     * go on, and the hooked classes already loaded are retransformed.
+     */
+    void open(ClassFileTransformer transformer) throws Exception {
+        hooks = transformer;
+        settled.countDown();
+        List<Class<?>> loaded = new ArrayList<>();
+        for (Class<?> c : inst.getAllLoadedClasses()) {
+            if (HookedTypes.isHooked(c.getName()) && inst.isModifiableClass(c)) {
+                loaded.add(c);
+            }
+        }
+        if (!loaded.isEmpty()) {
+            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+        }
+    }
+
+    /** The hooks will not come (they failed, or are off): nobody waits for them any more. */
+    public void giveUp() {
+        settled.countDown();
+    }
+
+    /** How long application threads waited for the hooks in all, and who first; "" if none did. */
+    public String waited() {
+        String who = firstWaiter;
+        return who == null ? "" : waitedMillis.get() + " ms (first: " + who + ")";
+    }
+
+    @Override
+    public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
+                            ProtectionDomain domain, byte[] classfile) {
+        try {
+            if (className == null || !HookedTypes.isHooked(className.replace('/', '.'))) {
+                return null;
+            }
+            ClassFileTransformer ready = hooks;
+            if (ready == null && waits && classBeingRedefined == null
+                    && !Thread.currentThread().getName().startsWith(AGENT_THREADS)) {
+                ready = await(className);
+            }
+            return ready == null ? null : ready.transform(module, loader, className, classBeingRedefined, domain,
+                    classfile);
+        } catch (Throwable t) {
+            return null; // a class loads unwoven rather than not at all
+        }
+    }
+
+    private ClassFileTransformer await(String className) {
+        long start = System.nanoTime();
+        try {
+            settled.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // the class loads unwoven now, and is retransformed later
+        } finally {
+            waitedMillis.addAndGet((System.nanoTime() - start) / 1_000_000);
+            if (firstWaiter == null) {
+                firstWaiter = Thread.currentThread().getName() + " loading " + className.replace('/', '.');
+            }
+        }
+        return hooks;
+    }
+}
