@@ -43,6 +43,14 @@ public final class JattachstatBridge {
         }
     }
 
+    /** A socket whose fd the advice could not read: the agent reads it from the object (-1). */
+    public static void opened(Object socket) {
+        ObjIntConsumer<Object> sink = opened;
+        if (sink != null) {
+            sink.accept(socket, -1);
+        }
+    }
+
     public static void accepted(Object listener, Object socket) {
         BiConsumer<Object, Object> sink = accepted;
         if (sink != null && socket != null) {

@@ -29,6 +29,20 @@ public final class SocketAdvice {
         }
     }
 
+    /**
+     * Exit of a constructor of a socket whose {@code fd} field the advice cannot see (a subclass of
+     * the channel that declares it private): the agent reads the fd from the object.
+     */
+    public static final class OpenedObject {
+        private OpenedObject() {
+        }
+
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object self) {
+            JattachstatBridge.opened(self);
+        }
+    }
+
     /** Exit of {@code NioSocketImpl.accept(SocketImpl)}: the argument is the accepted socket. */
     public static final class AcceptedArgument {
         private AcceptedArgument() {

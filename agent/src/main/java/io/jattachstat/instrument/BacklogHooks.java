@@ -31,10 +31,10 @@ public final class BacklogHooks {
     /** The two hooks, for {@link Hooks} to install with the others. */
     public static List<Hook> hooks() {
         return List.of(
-                new Hook("backlog: ServerSocket", List.of("sun.nio.ch.NioSocketImpl"), named("sun.nio.ch.NioSocketImpl"),
+                new Hook("backlog: ServerSocket", List.of(HookedTypes.NIO_SOCKET_IMPL), named(HookedTypes.NIO_SOCKET_IMPL),
                         named("listen").and(takesArguments(int.class)), ListenAdvice.class.getName()),
-                new Hook("backlog: ServerSocketChannel", List.of("sun.nio.ch.ServerSocketChannelImpl"),
-                        named("sun.nio.ch.ServerSocketChannelImpl"), named("bind").and(takesArguments(2)),
+                new Hook("backlog: ServerSocketChannel", List.of(HookedTypes.SERVER_SOCKET_CHANNEL_IMPL),
+                        named(HookedTypes.SERVER_SOCKET_CHANNEL_IMPL), named("bind").and(takesArguments(2)),
                         BindAdvice.class.getName()));
     }
 

@@ -14,6 +14,10 @@ public final class HookedTypes {
     public static final String DATAGRAM_CHANNEL_IMPL = "sun.nio.ch.DatagramChannelImpl";
     public static final String ASYNC_SOCKET_CHANNEL_IMPL = "sun.nio.ch.UnixAsynchronousSocketChannelImpl";
     public static final String ASYNC_SERVER_SOCKET_CHANNEL_IMPL = "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl";
+    /** What System.inheritedChannel() makes of the socket on stdin (inetd, socket activation). */
+    public static final List<String> INHERITED = List.of("sun.nio.ch.InheritedChannel$InheritedSocketChannelImpl",
+            "sun.nio.ch.InheritedChannel$InheritedServerSocketChannelImpl",
+            "sun.nio.ch.InheritedChannel$InheritedDatagramChannelImpl");
     /** JDK 17 declares close in each dispatcher; JDK 21+ in their common UnixDispatcher. */
     public static final List<String> DISPATCHERS = List.of("sun.nio.ch.SocketDispatcher",
             "sun.nio.ch.DatagramDispatcher", "sun.nio.ch.UnixDispatcher");
@@ -23,7 +27,7 @@ public final class HookedTypes {
 
     private static final List<String> JDK = List.of(NIO_SOCKET_IMPL, SOCKET_CHANNEL_IMPL, SERVER_SOCKET_CHANNEL_IMPL,
             DATAGRAM_CHANNEL_IMPL, ASYNC_SOCKET_CHANNEL_IMPL, ASYNC_SERVER_SOCKET_CHANNEL_IMPL, DISPATCHERS.get(0),
-            DISPATCHERS.get(1), DISPATCHERS.get(2));
+            DISPATCHERS.get(1), DISPATCHERS.get(2), INHERITED.get(0), INHERITED.get(1), INHERITED.get(2));
 
     private HookedTypes() {
     }

@@ -3,12 +3,12 @@ package io.jattachstat.origins;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.TcpState;
 import io.jattachstat.model.UnixSocket;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A snapshot's sockets joined with the agent's records: for each socket (by inode), its record if
@@ -25,7 +25,7 @@ public final class Attribution {
     private final Map<String, ClosedSocket> closedByTuple;
     private final String controlSocket;
 
-    Attribution(SocketTable table, SocketRegistry registry, Set<Long> beforeAgent, List<ClosedSocket> recentCloses,
+    Attribution(SocketTable table, SocketRegistry registry, Map<Long, String> beforeAgent, List<ClosedSocket> recentCloses,
                 String controlSocket) {
         this.controlSocket = controlSocket;
         for (Protocol p : Protocol.values()) {
@@ -34,13 +34,13 @@ public final class Attribution {
             }
             for (InetSocket s : table.inet(p)) {
                 if (s.inode() != 0) {
-                    byInode.put(s.inode(), entry(s.inode(), s.fd(), null, table, registry, beforeAgent));
+                    byInode.put(s.inode(), entry(s.inode(), s.fd(), null, isListener(s), table, registry, beforeAgent));
                 }
             }
         }
         for (UnixSocket u : table.unix()) {
             if (u.inode() != 0) {
-                byInode.put(u.inode(), entry(u.inode(), u.fd(), u.path(), table, registry, beforeAgent));
+                byInode.put(u.inode(), entry(u.inode(), u.fd(), u.path(), u.isListening(), table, registry, beforeAgent));
             }
         }
         closedByTuple = new HashMap<>();
@@ -51,15 +51,28 @@ public final class Attribution {
         }
     }
 
-    private Entry entry(long inode, int fd, String unixPath, SocketTable table, SocketRegistry registry,
-                        Set<Long> beforeAgent) {
+    private Entry entry(long inode, int fd, String unixPath, boolean listener, SocketTable table,
+                        SocketRegistry registry, Map<Long, String> beforeAgent) {
         SocketRecord r = fd < 0 ? null : registry.get(fd);
         if (r != null && r.claim(inode, table.takenAtMillis())) {
             return new Entry(r, originText(r));
         }
-        String why = beforeAgent.contains(inode) ? "unknown" : "native";
         String label = label(unixPath);
-        return new Entry(null, label == null ? why : why + " (" + label + ")");
+        String kind = beforeAgent.get(inode);
+        if (kind == null) {
+            return new Entry(null, label == null ? "native" : "native (" + label + ")");
+        }
+        if (label != null) {
+            return new Entry(null, "unknown (" + label + ")");
+        }
+        if (kind.equals(CleanerInventory.SOCKET) && listener) {
+            kind = "java.net.ServerSocket"; // one SocketImpl class serves both
+        }
+        return new Entry(null, "unknown (" + (kind.isEmpty() ? "" : kind + ", ") + "opened before the agent)");
+    }
+
+    private static boolean isListener(InetSocket s) {
+        return s.protocol().isTcp() && TcpState.of(s.state()) == TcpState.LISTEN;
     }
 
     private String label(String unixPath) {

@@ -22,6 +22,12 @@ final class JdkSockets {
     private final Class<?> socketChannelImpl;
     private final Class<?> serverSocketChannelImpl;
     private final Class<?> datagramChannelImpl;
+    private final Class<?> asyncSocketChannelImpl;
+    private final Class<?> asyncServerSocketChannelImpl;
+    private final VarHandle asyncSocketFd;
+    private final VarHandle asyncServerFd;
+    private final VarHandle asyncRemoteAddress;
+    private final VarHandle asyncLocalAddress;
     private final VarHandle socketImplFd;
     private final VarHandle nioServer;
     private final MethodHandle channelFdVal;
@@ -55,6 +61,15 @@ final class JdkSockets {
         socketChannelImpl = Class.forName("sun.nio.ch.SocketChannelImpl");
         serverSocketChannelImpl = Class.forName("sun.nio.ch.ServerSocketChannelImpl");
         datagramChannelImpl = Class.forName("sun.nio.ch.DatagramChannelImpl");
+        // The platform-independent bases of the Linux asynchronous channels: they hold fd and addresses.
+        asyncSocketChannelImpl = Class.forName("sun.nio.ch.AsynchronousSocketChannelImpl");
+        asyncServerSocketChannelImpl = Class.forName("sun.nio.ch.AsynchronousServerSocketChannelImpl");
+        MethodHandles.Lookup async = MethodHandles.privateLookupIn(asyncSocketChannelImpl, self);
+        asyncSocketFd = async.findVarHandle(asyncSocketChannelImpl, "fd", FileDescriptor.class);
+        asyncRemoteAddress = async.findVarHandle(asyncSocketChannelImpl, "remoteAddress", InetSocketAddress.class);
+        asyncLocalAddress = async.findVarHandle(asyncSocketChannelImpl, "localAddress", InetSocketAddress.class);
+        asyncServerFd = MethodHandles.privateLookupIn(asyncServerSocketChannelImpl, self)
+                .findVarHandle(asyncServerSocketChannelImpl, "fd", FileDescriptor.class);
         Class<?> net = Class.forName("sun.nio.ch.Net");
         Class<?> ioUtil = Class.forName("sun.nio.ch.IOUtil");
         MethodHandles.Lookup ch = MethodHandles.privateLookupIn(net, self);
@@ -91,23 +106,37 @@ final class JdkSockets {
         if (selChImpl.isInstance(socket)) {
             return (int) channelFdVal.invoke(socket);
         }
+        if (asyncSocketChannelImpl.isInstance(socket) || asyncServerSocketChannelImpl.isInstance(socket)) {
+            FileDescriptor fd = (FileDescriptor) (asyncSocketChannelImpl.isInstance(socket) ? asyncSocketFd.get(socket)
+                    : asyncServerFd.get(socket));
+            return (int) fdVal.invokeExact(fd);
+        }
         MethodHandle netty = nettyFd.get(socket.getClass());
         return netty == null ? -1 : (int) netty.invoke(socket);
     }
 
-    /** The kind of a socket object, from its class; null if it is none the agent knows. */
+    /**
+     * The kind of a socket object, from its class; null if it is none the agent knows. (The channels'
+     * subclasses are what System.inheritedChannel() makes.)
+     */
     SocketKind kindOf(Object socket) {
         Class<?> type = socket.getClass();
         if (type == nioSocketImpl) {
             return (boolean) nioServer.get(socket) ? SocketKind.SERVER_SOCKET : SocketKind.SOCKET;
         }
-        if (type == socketChannelImpl) {
+        if (socketChannelImpl.isInstance(socket)) {
             return SocketKind.SOCKET_CHANNEL;
         }
-        if (type == serverSocketChannelImpl) {
+        if (serverSocketChannelImpl.isInstance(socket)) {
             return SocketKind.SERVER_SOCKET_CHANNEL;
         }
-        if (type == datagramChannelImpl) {
+        if (asyncSocketChannelImpl.isInstance(socket)) {
+            return SocketKind.ASYNC_SOCKET_CHANNEL;
+        }
+        if (asyncServerSocketChannelImpl.isInstance(socket)) {
+            return SocketKind.ASYNC_SERVER_SOCKET_CHANNEL;
+        }
+        if (datagramChannelImpl.isInstance(socket)) {
             // A DatagramSocket (JDK 15+) is an uninterruptible DatagramChannel inside.
             return (boolean) datagramInterruptible.get(socket) ? SocketKind.DATAGRAM_CHANNEL : SocketKind.DATAGRAM_SOCKET;
         }
@@ -117,11 +146,10 @@ final class JdkSockets {
 
     /** A unix-domain channel: its closes leave no TIME_WAIT and it has no inet addresses. */
     boolean isUnixDomain(Object socket) {
-        Class<?> type = socket.getClass();
-        if (type == socketChannelImpl) {
+        if (socketChannelImpl.isInstance(socket)) {
             return socketChannelFamily.get(socket) == StandardProtocolFamily.UNIX;
         }
-        if (type == serverSocketChannelImpl) {
+        if (serverSocketChannelImpl.isInstance(socket)) {
             return serverChannelFamily.get(socket) == StandardProtocolFamily.UNIX;
         }
         return false;
@@ -136,8 +164,11 @@ final class JdkSockets {
             InetAddress address = (InetAddress) implRemoteAddress.get(socket);
             return address == null ? null : new InetSocketAddress(address, (int) implRemotePort.get(socket));
         }
-        if (socket.getClass() == socketChannelImpl && channelRemoteAddress.get(socket) instanceof InetSocketAddress inet) {
+        if (socketChannelImpl.isInstance(socket) && channelRemoteAddress.get(socket) instanceof InetSocketAddress inet) {
             return inet;
+        }
+        if (asyncSocketChannelImpl.isInstance(socket)) {
+            return (InetSocketAddress) asyncRemoteAddress.get(socket);
         }
         return null;
     }
@@ -147,7 +178,10 @@ final class JdkSockets {
         if (nioSocketImpl.isInstance(socket)) {
             return (int) implLocalPort.get(socket);
         }
-        if (socket.getClass() == socketChannelImpl && channelLocalAddress.get(socket) instanceof InetSocketAddress inet) {
+        if (socketChannelImpl.isInstance(socket) && channelLocalAddress.get(socket) instanceof InetSocketAddress inet) {
+            return inet.getPort();
+        }
+        if (asyncSocketChannelImpl.isInstance(socket) && asyncLocalAddress.get(socket) instanceof InetSocketAddress inet) {
             return inet.getPort();
         }
         return -1;

@@ -1,6 +1,7 @@
 package io.jattachstat.origins;
 
 import io.jattachstat.instrument.Hook;
+import io.jattachstat.instrument.HookedTypes;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.utility.JavaModule;
 
@@ -28,6 +29,7 @@ import static net.bytebuddy.matcher.ElementMatchers.named;
 import static net.bytebuddy.matcher.ElementMatchers.namedOneOf;
 import static net.bytebuddy.matcher.ElementMatchers.not;
 import static net.bytebuddy.matcher.ElementMatchers.returns;
+import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 /**
@@ -96,45 +98,58 @@ final class OriginHooks {
 
     static List<Hook> hooks() {
         return List.of(
-                new Hook("open: Socket, ServerSocket", List.of("sun.nio.ch.NioSocketImpl"),
-                        named("sun.nio.ch.NioSocketImpl"), named("create").and(takesArguments(boolean.class)),
+                new Hook("open: Socket, ServerSocket", List.of(HookedTypes.NIO_SOCKET_IMPL),
+                        named(HookedTypes.NIO_SOCKET_IMPL), named("create").and(takesArguments(boolean.class)),
                         ADVICE + "OpenedField"),
-                new Hook("accept: ServerSocket", List.of("sun.nio.ch.NioSocketImpl"),
-                        named("sun.nio.ch.NioSocketImpl"), named("accept").and(takesArguments(SocketImpl.class)),
+                new Hook("accept: ServerSocket", List.of(HookedTypes.NIO_SOCKET_IMPL),
+                        named(HookedTypes.NIO_SOCKET_IMPL), named("accept").and(takesArguments(SocketImpl.class)),
                         ADVICE + "AcceptedArgument"),
-                new Hook("open: SocketChannel", List.of("sun.nio.ch.SocketChannelImpl"),
-                        named("sun.nio.ch.SocketChannelImpl"),
+                new Hook("open: SocketChannel", List.of(HookedTypes.SOCKET_CHANNEL_IMPL),
+                        named(HookedTypes.SOCKET_CHANNEL_IMPL),
                         isConstructor().and(takesArguments(SelectorProvider.class, ProtocolFamily.class)),
                         ADVICE + "OpenedField"),
-                new Hook("open: ServerSocketChannel", List.of("sun.nio.ch.ServerSocketChannelImpl"),
-                        named("sun.nio.ch.ServerSocketChannelImpl"),
+                new Hook("open: ServerSocketChannel", List.of(HookedTypes.SERVER_SOCKET_CHANNEL_IMPL),
+                        named(HookedTypes.SERVER_SOCKET_CHANNEL_IMPL),
                         isConstructor().and(takesArguments(SelectorProvider.class, ProtocolFamily.class)),
                         ADVICE + "OpenedField"),
-                new Hook("accept: ServerSocketChannel", List.of("sun.nio.ch.ServerSocketChannelImpl"),
-                        named("sun.nio.ch.ServerSocketChannelImpl"),
+                new Hook("accept: ServerSocketChannel", List.of(HookedTypes.SERVER_SOCKET_CHANNEL_IMPL),
+                        named(HookedTypes.SERVER_SOCKET_CHANNEL_IMPL),
                         named("finishAccept").and(takesArguments(FileDescriptor.class, SocketAddress.class)),
                         ADVICE + "AcceptedReturn"),
-                new Hook("open: DatagramSocket, DatagramChannel", List.of("sun.nio.ch.DatagramChannelImpl"),
-                        named("sun.nio.ch.DatagramChannelImpl"),
+                new Hook("open: AsynchronousSocketChannel", List.of(HookedTypes.ASYNC_SOCKET_CHANNEL_IMPL),
+                        named(HookedTypes.ASYNC_SOCKET_CHANNEL_IMPL), isConstructor().and(takesArguments(1)),
+                        ADVICE + "OpenedField"),
+                new Hook("open: AsynchronousServerSocketChannel", List.of(HookedTypes.ASYNC_SERVER_SOCKET_CHANNEL_IMPL),
+                        named(HookedTypes.ASYNC_SERVER_SOCKET_CHANNEL_IMPL), isConstructor().and(takesArguments(1)),
+                        ADVICE + "OpenedField"),
+                // JDK 17 passes an AccessControlContext too; later JDKs do not.
+                new Hook("accept: AsynchronousServerSocketChannel", List.of(HookedTypes.ASYNC_SERVER_SOCKET_CHANNEL_IMPL),
+                        named(HookedTypes.ASYNC_SERVER_SOCKET_CHANNEL_IMPL),
+                        named("finishAccept").and(takesArgument(0, FileDescriptor.class)), ADVICE + "AcceptedReturn"),
+                new Hook("open: System.inheritedChannel()", HookedTypes.INHERITED,
+                        namedOneOf(HookedTypes.INHERITED.toArray(new String[0])), isConstructor(), ADVICE + "OpenedObject"),
+                new Hook("open: DatagramSocket, DatagramChannel", List.of(HookedTypes.DATAGRAM_CHANNEL_IMPL),
+                        named(HookedTypes.DATAGRAM_CHANNEL_IMPL),
                         isConstructor().and(takesArguments(SelectorProvider.class, ProtocolFamily.class, boolean.class)),
                         ADVICE + "OpenedField"),
-                new Hook("close: Socket, SocketChannel (their addresses)",
-                        List.of("sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl"),
-                        namedOneOf("sun.nio.ch.NioSocketImpl", "sun.nio.ch.SocketChannelImpl"),
-                        namedOneOf("close", "implCloseSelectableChannel").and(takesArguments(0)),
+                new Hook("close: Socket, SocketChannel, AsynchronousSocketChannel (their addresses)",
+                        List.of(HookedTypes.NIO_SOCKET_IMPL, HookedTypes.SOCKET_CHANNEL_IMPL,
+                                HookedTypes.ASYNC_SOCKET_CHANNEL_IMPL),
+                        namedOneOf(HookedTypes.NIO_SOCKET_IMPL, HookedTypes.SOCKET_CHANNEL_IMPL,
+                                HookedTypes.ASYNC_SOCKET_CHANNEL_IMPL),
+                        namedOneOf("close", "implCloseSelectableChannel", "implClose").and(takesArguments(0)),
                         ADVICE + "ClosingObject"),
-                // JDK 17 declares close in each dispatcher; JDK 21+ in their common UnixDispatcher.
                 new Hook("close: sockets and channels",
-                        List.of("sun.nio.ch.SocketDispatcher", "sun.nio.ch.DatagramDispatcher", "sun.nio.ch.UnixDispatcher"),
-                        namedOneOf("sun.nio.ch.SocketDispatcher", "sun.nio.ch.DatagramDispatcher", "sun.nio.ch.UnixDispatcher"),
+                        HookedTypes.DISPATCHERS,
+                        namedOneOf(HookedTypes.DISPATCHERS.toArray(new String[0])),
                         named("close").and(takesArguments(FileDescriptor.class)).and(not(isAbstract())),
                         ADVICE + "Closing"),
                 // Netty's native transports make their sockets without the JDK; Netty is often shaded.
-                new Hook("open: Netty native socket", List.of(), nameEndsWith(".channel.unix.Socket"),
+                new Hook("open: Netty native socket", List.of(), nameEndsWith(HookedTypes.NETTY_SOCKET_SUFFIX),
                         isConstructor().and(takesArguments(int.class)), ADVICE + "NettyOpened"),
-                new Hook("accept: Netty native socket", List.of(), nameEndsWith(".channel.unix.Socket"),
+                new Hook("accept: Netty native socket", List.of(), nameEndsWith(HookedTypes.NETTY_SOCKET_SUFFIX),
                         named("accept").and(takesArguments(byte[].class)).and(returns(int.class)), ADVICE + "NettyAccepted"),
-                new Hook("close: Netty native socket", List.of(), nameEndsWith(".channel.unix.FileDescriptor"),
+                new Hook("close: Netty native socket", List.of(), nameEndsWith(HookedTypes.NETTY_FD_SUFFIX),
                         named("close").and(takesArguments(0)), ADVICE + "NettyClosing"));
     }
 }

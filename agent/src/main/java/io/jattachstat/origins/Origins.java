@@ -11,8 +11,9 @@ import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Supplier;
 
@@ -31,13 +32,14 @@ public final class Origins {
     private final SocketRecorder recorder;
     private final WalkBudget budget;
     private final OriginHooks hooks;
-    private final Set<Long> beforeAgent;
+    /** The sockets open before the agent, by inode: their Java kind when the JDK's cleaner knows it, else "". */
+    private final Map<Long, String> beforeAgent;
     /** The agent's control socket's path ("" until it is bound): its row is the agent's own. */
     private final Supplier<String> controlSocket;
     private final int stackDepth;
 
     private Origins(OriginHooks hooks, SocketRegistry registry, CloseRing closes, StackCapture stacks,
-                    SocketRecorder recorder, WalkBudget budget, Set<Long> beforeAgent, Supplier<String> controlSocket,
+                    SocketRecorder recorder, WalkBudget budget, Map<Long, String> beforeAgent, Supplier<String> controlSocket,
                     int stackDepth) {
         this.budget = budget;
         this.hooks = hooks;
@@ -66,10 +68,16 @@ public final class Origins {
         WalkBudget budget = new WalkBudget(options.walksPerSecond());
         SocketRecorder recorder = new SocketRecorder(stacks, registry, closes, StackMode.parse(options.stacks()),
                 options.sampleEvery(), budget, status);
-        // Sockets open now were opened before the agent could see them: their origin is "unknown".
+        // Sockets open now were opened before the agent could see them: their origin is "unknown",
+        // with what the JDK's cleaner still knows of them.
         FdTable before = FdTableReader.read(procRoot.resolve("self"));
+        Map<Integer, String> kindsByFd = CleanerInventory.socketKindsByFd(inst);
+        Map<Long, String> beforeAgent = new HashMap<>();
+        for (long inode : before.inodes()) {
+            beforeAgent.put(inode, kindsByFd.getOrDefault(before.fdOf(inode), ""));
+        }
         hooks.connect(recorder);
-        return new Origins(hooks, registry, closes, stacks, recorder, budget, before.inodes(), controlSocket,
+        return new Origins(hooks, registry, closes, stacks, recorder, budget, beforeAgent, controlSocket,
                 options.stackDepth());
     }
 

@@ -6,6 +6,8 @@ public enum SocketKind {
     SERVER_SOCKET("ServerSocket", true, true),
     SOCKET_CHANNEL("SocketChannel", true, false),
     SERVER_SOCKET_CHANNEL("ServerSocketChannel", true, true),
+    ASYNC_SOCKET_CHANNEL("AsynchronousSocketChannel", true, false),
+    ASYNC_SERVER_SOCKET_CHANNEL("AsynchronousServerSocketChannel", true, true),
     DATAGRAM_SOCKET("DatagramSocket", false, false),
     DATAGRAM_CHANNEL("DatagramChannel", false, false),
     NETTY("Netty", true, false);

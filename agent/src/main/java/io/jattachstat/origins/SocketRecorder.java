@@ -88,12 +88,15 @@ public final class SocketRecorder {
         return opened.get();
     }
 
-    /** A socket was created; {@code fd} is its descriptor. */
+    /** A socket was created; {@code fd} is its descriptor (-1: read it from the socket). */
     public void opened(Object socket, int fd) {
         if (fault) {
             throw new IllegalStateException("jattachstat test fault in the open hook");
         }
         try {
+            if (fd < 0) {
+                fd = jdk().fdOf(socket);
+            }
             SocketKind kind = jdk().kindOf(socket);
             if (kind == null || fd < 0) {
                 return;
@@ -247,6 +250,7 @@ public final class SocketRecorder {
         return switch (listener) {
             case SERVER_SOCKET -> SocketKind.SOCKET;
             case SERVER_SOCKET_CHANNEL -> SocketKind.SOCKET_CHANNEL;
+            case ASYNC_SERVER_SOCKET_CHANNEL -> SocketKind.ASYNC_SOCKET_CHANNEL;
             case NETTY -> SocketKind.NETTY;
             default -> null;
         };

@@ -70,7 +70,7 @@ class AgentSafetyTest {
     void anMBeanNameTakenByTheApplicationLeavesItRunning() throws Exception {
         try (ForkedJvm app = ForkedJvm.start(JDK, List.of(agent("mbeanDelay=1000")), "",
                 "io.jattachstat.e2e.apps.Idle", "squat")) {
-            Thread.sleep(1500);
+            AgentBacklogTest.awaitAgent(JDK, app.pid(), "mbeans: ");
             Tools.Result info = cli(app.pid(), "--agent");
             assertThat(info.out()).contains("mbeans: no: javax.management.InstanceAlreadyExistsException");
             assertThat(app.stderr()).contains("jattachstat: mbeans: javax.management.InstanceAlreadyExistsException");
@@ -81,7 +81,7 @@ class AgentSafetyTest {
     @Test
     void opensNoTcpOrUdpPort() throws Exception {
         try (ForkedJvm app = ForkedJvm.start(JDK, List.of(agent("")), "", "io.jattachstat.e2e.apps.Idle")) {
-            Thread.sleep(500);
+            AgentBacklogTest.awaitAgent(JDK, app.pid(), "mbeans: yes"); // the agent's start is done
             Tools.Result inet = cli(app.pid(), "--no-attach", "-tuwan");
             assertThat(inet.out()).isEqualTo("Active Internet connections (servers and established)\n"
                     + "Proto Recv-Q Send-Q Local Address           Foreign Address         State      \n");

@@ -18,18 +18,24 @@ final class ForkedJvm implements AutoCloseable {
     private final PrintWriter in;
     private final Path stderr;
     final String readyLine;
+    /** What the application said before READY. */
+    final List<String> beforeReady = new ArrayList<>();
 
     private ForkedJvm(Process process, Path stderr) throws IOException {
         this.process = process;
         this.stderr = stderr;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         this.in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-        String first = out.readLine();
-        if (first == null || !first.startsWith("READY")) {
-            process.destroyForcibly();
-            throw new IOException("test JVM did not start: " + first + "\n" + Files.readString(stderr));
+        String line = out.readLine();
+        while (line != null && line.startsWith("SOCKET ")) { // what an app says of its first sockets
+            beforeReady.add(line);
+            line = out.readLine();
         }
-        this.readyLine = first;
+        if (line == null || !line.startsWith("READY")) {
+            process.destroyForcibly();
+            throw new IOException("test JVM did not start: " + line + "\n" + Files.readString(stderr));
+        }
+        this.readyLine = line;
     }
 
     /** Starts {@code mainClass} from the test classes (plus {@code extraClassPath}) on {@code jdk}. */

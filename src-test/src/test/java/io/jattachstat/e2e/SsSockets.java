@@ -34,10 +34,24 @@ final class SsSockets {
                 Map.of()).out());
     }
 
+    /**
+     * The TCP connections of no process in {@code pid}'s network namespace in a state only a close
+     * leaves (FIN_WAIT2, TIME_WAIT, ...): those the process closed, when it is the namespace's only one.
+     */
+    static SsSockets closedInNamespaceOf(long pid) {
+        SsSockets all = parse(-1, Set.of(), Tools.run(List.of("nsenter", "-t", Long.toString(pid), "-n", "--", "ss",
+                "-tuxanpH"), Map.of()).out());
+        // Not the connections waiting in a listener's accept queue (no fd yet): only what a close leaves.
+        Set<String> afterClose = Set.of("fin-wait1", "fin-wait2", "time-wait", "closing", "last-ack");
+        all.rows.removeIf(r -> !r.transport().equals("tcp") || !afterClose.contains(r.state()));
+        return all;
+    }
+
+    /** {@code pid}'s rows, or (pid -1) the rows of no process. */
     private static SsSockets parse(long pid, Set<Integer> ignoredPorts, String out) {
         SsSockets s = new SsSockets();
         for (String line : out.split("\n")) {
-            if (!line.contains("pid=" + pid + ",")) {
+            if (line.isBlank() || (pid < 0 ? line.contains("users:") : !line.contains("pid=" + pid + ","))) {
                 continue;
             }
             String[] f = line.trim().split("\\s+");

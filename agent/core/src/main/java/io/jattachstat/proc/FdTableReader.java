@@ -27,7 +27,9 @@ public final class FdTableReader {
                 open++;
                 long inode = socketInode(readLink(fd));
                 if (inode > 0) {
-                    fdByInode.putIfAbsent(inode, fdNumber);
+                    // A socket on two fds (dup; System.inheritedChannel() dups stdin): the higher, the
+                    // one made last, which is the one a Java object holds.
+                    fdByInode.merge(inode, fdNumber, Math::max);
                 }
             }
         } catch (NoSuchFileException e) {
