@@ -153,6 +153,10 @@ public final class AgentRuntime {
             if (origins.isInstalling()) { // init failed before the hooks: say so rather than "installing"
                 origins = OriginsState.off("origins are off: the agent did not finish starting (see --agent)");
             }
+            HookGate gate = HookGate.registered();
+            if (gate != null) {
+                gate.giveUp(); // whatever happened, no application thread waits for the hooks any more
+            }
             starting = false;
         }
     }

@@ -72,8 +72,16 @@ public final class AgentEntry {
                     .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class, Consumer.class)
                     .invoke(null, options, instrumentation, atStartup, jar.toString(), publisher());
         } catch (Throwable t) {
-            // One line, and the application goes on.
+            // One line, and the application goes on, its sockets no longer waiting for hooks.
             System.err.println("jattachstat: agent not started: " + rootCause(t));
+            try {
+                Object gate = loader.loadClass(HOOK_GATE).getMethod("registered").invoke(null);
+                if (gate != null) {
+                    gate.getClass().getMethod("giveUp").invoke(gate);
+                }
+            } catch (Throwable ignored) {
+                // the gate itself is what failed: it waits at most MAX_WAIT_MILLIS, once
+            }
         }
     }
 

@@ -91,7 +91,7 @@ public final class HookGate implements ClassFileTransformer {
     public byte[] transform(Module module, ClassLoader loader, String className, Class<?> classBeingRedefined,
                             ProtectionDomain domain, byte[] classfile) {
         try {
-            if (className == null || !HookedTypes.isHooked(className.replace('/', '.'))) {
+            if (className == null || !HookedTypes.isHookedInternal(className)) {
                 return null;
             }
             ClassFileTransformer ready = hooks;
@@ -109,7 +109,9 @@ public final class HookGate implements ClassFileTransformer {
     private ClassFileTransformer await(String className) {
         long start = System.nanoTime();
         try {
-            settled.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+            if (!settled.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+                giveUp(); // the hooks are late beyond reason: nobody else waits for them
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt(); // the class loads unwoven now, and is retransformed later
         } finally {

@@ -1,6 +1,8 @@
 package io.jattachstat.instrument;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The classes the hooks apply to, by name, with nothing of Byte Buddy's: {@link HookGate} watches
@@ -29,6 +31,11 @@ public final class HookedTypes {
             DATAGRAM_CHANNEL_IMPL, ASYNC_SOCKET_CHANNEL_IMPL, ASYNC_SERVER_SOCKET_CHANNEL_IMPL, DISPATCHERS.get(0),
             DISPATCHERS.get(1), DISPATCHERS.get(2), INHERITED.get(0), INHERITED.get(1), INHERITED.get(2));
 
+    /** The same names as the JVM hands them to a class file transformer ("a/b/C"). */
+    private static final Set<String> JDK_INTERNAL = internalNames(JDK);
+    private static final String NETTY_SOCKET_INTERNAL = NETTY_SOCKET_SUFFIX.replace('.', '/');
+    private static final String NETTY_FD_INTERNAL = NETTY_FD_SUFFIX.replace('.', '/');
+
     private HookedTypes() {
     }
 
@@ -36,5 +43,19 @@ public final class HookedTypes {
     public static boolean isHooked(String binaryName) {
         return JDK.contains(binaryName) || binaryName.endsWith(NETTY_SOCKET_SUFFIX)
                 || binaryName.endsWith(NETTY_FD_SUFFIX);
+    }
+
+    /** {@link #isHooked} for an internal name ("a/b/C"), without making a string: every class load asks. */
+    public static boolean isHookedInternal(String internalName) {
+        return JDK_INTERNAL.contains(internalName) || internalName.endsWith(NETTY_SOCKET_INTERNAL)
+                || internalName.endsWith(NETTY_FD_INTERNAL);
+    }
+
+    private static Set<String> internalNames(List<String> binaryNames) {
+        Set<String> names = new HashSet<>();
+        for (String n : binaryNames) {
+            names.add(n.replace('.', '/'));
+        }
+        return Set.copyOf(names);
     }
 }

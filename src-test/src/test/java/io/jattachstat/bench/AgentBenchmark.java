@@ -30,6 +30,12 @@ public final class AgentBenchmark {
             double withAgent = median(21, List.of(java, "-javaagent:" + agent, "-cp", classPath, Hello.class.getName()), jdk);
             System.out.printf(Locale.ROOT, "hello world: %.1f ms, with -javaagent %.1f ms: +%.1f ms%n", plain, withAgent,
                     withAgent - plain);
+            // With -javaagent, the first socket class waits for the hooks (origins from the first line).
+            double plainSocket = median(11, List.of(java, "-cp", classPath, Hello.class.getName(), "socket"), jdk);
+            double agentSocket = median(11, List.of(java, "-javaagent:" + agent, "-cp", classPath, Hello.class.getName(),
+                    "socket"), jdk);
+            System.out.printf(Locale.ROOT, "a ServerSocket on main's first line: %.1f ms, with -javaagent %.1f ms: +%.1f ms"
+                    + " (the first socket waits for the hooks)%n", plainSocket, agentSocket, agentSocket - plainSocket);
             try (Target target = new Target(java, classPath, "-javaagent:" + agent)) {
                 Thread.sleep(3000); // the agent's start is asynchronous: let it finish
                 double mine = median(21, List.of(launcher.toString(), target.pid(), "-tan"), jdk);

@@ -8,6 +8,7 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import javax.management.ObjectName;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -39,7 +40,7 @@ import java.util.List;
  * accepted connections (one with 100 unread bytes); 3 accepted connections the client closed
  * (CLOSE_WAIT); an unconnected and a connected UDP socket; a unix listener with one connection;
  * and one ServerSocket left to the GC. Then, line by line on stdin: "closewait N", "release",
- * "fill", "drain", "fds N", "unfds"; each answered with "DONE".
+ * "fill", "drain", "fds-to N", "unfds"; each answered with "DONE".
  */
 public final class MetricsApp {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -130,8 +131,9 @@ public final class MetricsApp {
                     }
                     waiting.clear();
                 }
-                case "fds" -> {
-                    for (int i = 0; i < Integer.parseInt(words[1]); i++) {
+                case "fds-to" -> { // opens files until N descriptors are open, counted as it goes
+                    int target = Integer.parseInt(words[1]);
+                    while (openFds() < target) {
                         FILES.add(new FileInputStream("/dev/null"));
                     }
                 }
@@ -178,6 +180,13 @@ public final class MetricsApp {
     private static void awaitMeters(PrometheusMeterRegistry registry) throws InterruptedException {
         for (int i = 0; i < 300 && registry.find("process.sockets.opened").functionCounter() == null; i++) {
             Thread.sleep(100);
+        }
+    }
+
+    /** The descriptors open now, not counting the one that lists them. */
+    private static long openFds() throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
+            return fds.count() - 1;
         }
     }
 
