@@ -4,7 +4,7 @@ import io.jattachstat.Version;
 import io.jattachstat.alerts.AlertThresholds;
 import io.jattachstat.instrument.BacklogHooks;
 import io.jattachstat.instrument.Hook;
-import io.jattachstat.instrument.HookGate;
+import io.jattachstat.instrument.GateLink;
 import io.jattachstat.instrument.Hooks;
 import io.jattachstat.jmx.AgentInfo;
 import io.jattachstat.jmx.Alerts;
@@ -31,6 +31,7 @@ import io.jattachstat.snapshot.SnapshotFacts;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -42,6 +43,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The agent, once loaded into its own class loader. {@link #start} only parses options and starts a
@@ -58,6 +60,8 @@ public final class AgentRuntime {
     private final AgentOptions options;
     private final AgentStatus status = new AgentStatus();
     private final String loadedBy;
+    /** The hook gate registered at start, which the hooks are handed to. */
+    private final GateLink gate;
     private final SnapshotCache cache;
     private final NetstatView view;
     private final SocketTableReader reader;
@@ -73,9 +77,10 @@ public final class AgentRuntime {
     /** True until init has done all it will: what a CLI asks for that is missing until then may come. */
     private volatile boolean starting = true;
 
-    private AgentRuntime(AgentOptions options, String loadedBy) {
+    private AgentRuntime(AgentOptions options, String loadedBy, GateLink gate) {
         this.options = options;
         this.loadedBy = loadedBy;
+        this.gate = gate;
         Path procRoot = Path.of(options.procRoot());
         this.reader = new SocketTableReader(procRoot);
         NativeLibc libc = new NativeLibc(options.jna(), status);
@@ -106,12 +111,14 @@ public final class AgentRuntime {
      * @param publishMeters hands the meter feed to the boot class where application binders find it
      */
     public static void start(String args, Instrumentation instrumentation, boolean atStartup, String jarPath,
-                             Consumer<Object> publishMeters) {
+                             Consumer<Object> publishMeters, Consumer<ClassFileTransformer> openGate,
+                             Runnable giveUpGate, Supplier<String> gateWaited) {
         AgentOptions options = AgentOptions.parse(args);
         for (String error : options.errors()) {
             System.err.println("jattachstat: " + error);
         }
-        AgentRuntime runtime = new AgentRuntime(options, atStartup ? "-javaagent" : "dynamic attach");
+        AgentRuntime runtime = new AgentRuntime(options, atStartup ? "-javaagent" : "dynamic attach",
+                new GateLink(openGate, giveUpGate, gateWaited));
         System.setProperty("jattachstat.agent", Version.get() + " (" + runtime.loadedBy + ", " + jarPath + ")");
         publishMeters.accept(runtime.meterFeed);
         runtime.init(atStartup, instrumentation);
@@ -153,26 +160,20 @@ public final class AgentRuntime {
             if (origins.isInstalling()) { // init failed before the hooks: say so rather than "installing"
                 origins = OriginsState.off("origins are off: the agent did not finish starting (see --agent)");
             }
-            HookGate gate = HookGate.registered();
-            if (gate != null) {
-                gate.giveUp(); // whatever happened, no application thread waits for the hooks any more
-            }
+            gate.giveUp().run(); // whatever happened, no application thread waits for the hooks any more
             starting = false;
         }
     }
 
     private void installHooks(Instrumentation instrumentation) {
-        HookGate gate = HookGate.registered();
         try {
-            installHooks(instrumentation, gate);
+            installHooksThroughGate(instrumentation);
         } finally {
-            if (gate != null) {
-                gate.giveUp(); // no-op once open; otherwise nobody waits for hooks that will not come
-            }
+            gate.giveUp().run(); // no-op once open; otherwise nobody waits for hooks that will not come
         }
     }
 
-    private void installHooks(Instrumentation instrumentation, HookGate gate) {
+    private void installHooksThroughGate(Instrumentation instrumentation) {
         status.capability("hooks", "installing");
         List<Hook> all = new ArrayList<>(BacklogHooks.hooks());
         Origins started = null;

@@ -1,11 +1,13 @@
 package io.jattachstat.boot;
 
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The agent's entry points ({@code Premain-Class} and {@code Agent-Class}). This class and
@@ -19,7 +21,6 @@ public final class AgentEntry {
     /** Set once the agent runs; a second load finds it and does nothing. */
     public static final String LOADED_PROPERTY = "jattachstat.agent";
     private static final String RUNTIME = "io.jattachstat.agent.AgentRuntime";
-    private static final String HOOK_GATE = "io.jattachstat.instrument.HookGate";
 
     private AgentEntry() {
     }
@@ -48,14 +49,11 @@ public final class AgentEntry {
             }
             System.setProperty(LOADED_PROPERTY, "starting");
             MetricsFeed.expect();
-            Path jar = agentJar();
-            ClassLoader loader = new IsolatedClassLoader(jar, ClassLoader.getPlatformClassLoader());
-            loader.loadClass(HOOK_GATE).getMethod("register", Instrumentation.class, boolean.class)
-                    .invoke(null, instrumentation, atStartup);
+            HookGate gate = HookGate.register(instrumentation, atStartup);
             Thread init = new Thread(new Runnable() {
                 @Override
                 public void run() {
-                    load(options, instrumentation, atStartup, jar, loader);
+                    load(options, instrumentation, atStartup, gate);
                 }
             }, "jattachstat-init");
             init.setDaemon(true);
@@ -65,24 +63,48 @@ public final class AgentEntry {
         }
     }
 
-    private static void load(String options, Instrumentation instrumentation, boolean atStartup, Path jar,
-                             ClassLoader loader) {
+    private static void load(String options, Instrumentation instrumentation, boolean atStartup, HookGate gate) {
         try {
+            Path jar = agentJar();
+            ClassLoader loader = new IsolatedClassLoader(jar, ClassLoader.getPlatformClassLoader());
             loader.loadClass(RUNTIME)
-                    .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class, Consumer.class)
-                    .invoke(null, options, instrumentation, atStartup, jar.toString(), publisher());
+                    .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class, Consumer.class,
+                            Consumer.class, Runnable.class, Supplier.class)
+                    .invoke(null, options, instrumentation, atStartup, jar.toString(), publisher(), opener(gate),
+                            giver(gate), waited(gate));
         } catch (Throwable t) {
             // One line, and the application goes on, its sockets no longer waiting for hooks.
+            gate.giveUp();
             System.err.println("jattachstat: agent not started: " + rootCause(t));
-            try {
-                Object gate = loader.loadClass(HOOK_GATE).getMethod("registered").invoke(null);
-                if (gate != null) {
-                    gate.getClass().getMethod("giveUp").invoke(gate);
-                }
-            } catch (Throwable ignored) {
-                // the gate itself is what failed: it waits at most MAX_WAIT_MILLIS, once
-            }
         }
+    }
+
+    /** How the agent, which cannot see the gate's class, hands it Byte Buddy's transformer. */
+    private static Consumer<ClassFileTransformer> opener(HookGate gate) {
+        return new Consumer<ClassFileTransformer>() {
+            @Override
+            public void accept(ClassFileTransformer hooks) {
+                gate.open(hooks);
+            }
+        };
+    }
+
+    private static Runnable giver(HookGate gate) {
+        return new Runnable() {
+            @Override
+            public void run() {
+                gate.giveUp();
+            }
+        };
+    }
+
+    private static Supplier<String> waited(HookGate gate) {
+        return new Supplier<String>() {
+            @Override
+            public String get() {
+                return gate.waited();
+            }
+        };
     }
 
     /** How the agent hands its meter feed to {@link MetricsFeed}, which it cannot see itself. */

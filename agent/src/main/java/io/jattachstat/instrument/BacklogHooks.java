@@ -1,5 +1,7 @@
 package io.jattachstat.instrument;
 
+import io.jattachstat.boot.HookedTypes;
+
 import net.bytebuddy.asm.Advice;
 
 import java.io.IOException;

@@ -37,7 +37,7 @@ public final class Hooks {
     private final Map<String, String> failed = new ConcurrentHashMap<>();
     /** Retransformation takes effect when installOn returns; until then no hook is "installed". */
     private volatile boolean installed;
-    private volatile HookGate gate;
+    private volatile GateLink gate;
 
     /**
      * @param beforeAppClass called before advice is woven into a class outside the JDK (the advice
@@ -54,7 +54,7 @@ public final class Hooks {
      * start, which applies them to classes loaded from now on and retransforms the loaded ones); with
      * no gate, installs them with Byte Buddy's own transformer and one retransformation pass.
      */
-    public void install(Instrumentation inst, HookGate gate) throws Exception {
+    public void install(Instrumentation inst, GateLink gate) {
         this.gate = gate;
         ClassLoader agentLoader = Hooks.class.getClassLoader();
         ClassFileLocator advice = new ClassFileLocator.Compound(new AdviceTemplates(agentLoader),
@@ -88,7 +88,7 @@ public final class Hooks {
             });
         }
         if (gate != null) {
-            gate.open(builder.makeRaw());
+            gate.open().accept(builder.makeRaw());
         } else {
             builder.installOn(inst);
         }
@@ -120,9 +120,9 @@ public final class Hooks {
             }
             out.put(hook.name(), state);
         }
-        HookGate g = gate;
+        GateLink g = gate;
         if (g != null) {
-            String waited = g.waited();
+            String waited = g.waited().get();
             out.put(WAIT, waited.isEmpty() ? "none: no application thread waited for the hooks" : waited);
         }
         return out;

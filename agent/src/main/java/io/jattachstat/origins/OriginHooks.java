@@ -1,7 +1,7 @@
 package io.jattachstat.origins;
 
 import io.jattachstat.instrument.Hook;
-import io.jattachstat.instrument.HookedTypes;
+import io.jattachstat.boot.HookedTypes;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.utility.JavaModule;
 

@@ -6,7 +6,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -32,8 +31,9 @@ class AgentFirstLinesTest {
         // stacks=always: the stack of every close is taken (the default samples them), for --closed.
         try (ForkedJvm app = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar() + "=stacks=always"), "",
                 "io.jattachstat.e2e.apps.FirstLines")) {
-            Map<String, String[]> s = said(app.beforeReady);
-            String view = cli(jdk, app.pid(), "--origins", "-tuanW").out();
+            assertThat(app.beforeReady).as("the app says its sockets before READY").isNotEmpty();
+            Map<String, String[]> s = AgentOriginsTest.sockets(app.beforeReady);
+            String view = AgentOriginsTest.cli(jdk, app.pid(), "--origins", "-tuanW").out();
             String listener = s.get("serverSocket")[1];
             assertThat(listener).as("a static initialiser's frame").contains(".<clinit>(FirstLines.java:");
             assertThat(row(view, "tcp", local(s, "serverSocket"), "LISTEN")).endsWith(" " + listener);
@@ -51,21 +51,21 @@ class AgentFirstLinesTest {
             assertThat(row(view, "udp", local(s, "datagramChannel"), "")).endsWith(" " + s.get("datagramChannel")[1]);
             assertThat(row(view, "tcp", remote(s, "httpClient"), "ESTABLISHED"))
                     .as("the HTTP client's connection: the line that sent the request").endsWith(" " + s.get("httpClient")[1]);
-            String unix = cli(jdk, app.pid(), "--origins", "-xlW").out();
+            String unix = AgentOriginsTest.cli(jdk, app.pid(), "--origins", "-xlW").out();
             assertThat(row(unix, "unix", s.get("unixServer")[0], "LISTENING")).endsWith(" " + s.get("unixServer")[1]);
 
             for (int i = 0; i < 3; i++) {
                 assertThat(row(view, "tcp", remote(s, "closewait" + i), "CLOSE_WAIT")).endsWith(" " + listener);
             }
-            String leaks = cli(jdk, app.pid(), "--leaks").out();
+            String leaks = AgentOriginsTest.cli(jdk, app.pid(), "--leaks").out();
             assertThat(leaks.lines()).as(leaks).anyMatch(l -> l.startsWith("CLOSE_WAIT ") && l.endsWith(" " + listener)
                     && l.split("\\s+")[1].equals("3"));
-            String closed = cli(jdk, app.pid(), "--origins", "--closed", "-tanW").out();
+            String closed = AgentOriginsTest.cli(jdk, app.pid(), "--origins", "--closed", "-tanW").out();
             for (int i = 0; i < 4; i++) {
                 assertThat(row(closed, "tcp", local(s, "timewait" + i), "TIME_WAIT"))
                         .endsWith(" closed by " + s.get("timewait" + i)[1]);
             }
-            assertThat(cli(jdk, app.pid(), "--agent").out()).contains("hook:         start-up wait: ");
+            assertThat(AgentOriginsTest.cli(jdk, app.pid(), "--agent").out()).contains("hook:         start-up wait: ");
             assertThat(app.stderr()).as("nothing of ours in the application's log").isEmpty();
         }
     }
@@ -88,9 +88,9 @@ class AgentFirstLinesTest {
             for (String line; (line = out.readLine()) != null && !line.startsWith("READY"); ) {
                 said.add(line);
             }
-            String[] f = said(said).get("inherited");
+            String[] f = AgentOriginsTest.sockets(said).get("inherited");
             assertThat(f).as("the app took its inherited channel: " + said).isNotNull();
-            String view = cli(jdk, p.pid(), "--origins", "-tlnW").out();
+            String view = AgentOriginsTest.cli(jdk, p.pid(), "--origins", "-tlnW").out();
             assertThat(row(view, "tcp", ":" + f[0] + " ", "LISTEN")).endsWith(" " + f[1]);
         } finally {
             p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
@@ -103,7 +103,7 @@ class AgentFirstLinesTest {
         for (Path jdk : Tools.jdks()) {
             for (List<String> first : List.of(List.of("--origins", "-tan"), List.of("--leaks"), List.of("--closed"))) {
                 try (ForkedJvm app = ForkedJvm.start(jdk, List.of(), "", "io.jattachstat.e2e.apps.Idle")) {
-                    Tools.Result r = cli(jdk, app.pid(), first.toArray(new String[0]));
+                    Tools.Result r = AgentOriginsTest.cli(jdk, app.pid(), first.toArray(new String[0]));
                     assertThat(r.err()).as(first + " on " + jdk).doesNotContain("still being installed")
                             .doesNotContain("reading /proc");
                 }
@@ -120,17 +120,6 @@ class AgentFirstLinesTest {
         }
     }
 
-    /** "SOCKET name where origin" lines, by name: {where, origin}. */
-    private static Map<String, String[]> said(List<String> lines) {
-        assertThat(lines).as("the app says its sockets before READY").isNotEmpty();
-        Map<String, String[]> out = new HashMap<>();
-        for (String line : lines) {
-            String[] f = line.split(" ", 4);
-            out.put(f[1], new String[] {f[2], f[3]});
-        }
-        return out;
-    }
-
     private static String local(Map<String, String[]> s, String name) {
         return ":" + s.get(name)[0] + " ";
     }
@@ -138,14 +127,6 @@ class AgentFirstLinesTest {
     /** The row whose foreign address has this port: the other end of a connection. */
     private static String remote(Map<String, String[]> s, String name) {
         return "->:" + s.get(name)[0] + " ";
-    }
-
-    private static Tools.Result cli(Path jdk, long pid, String... args) {
-        List<String> command = new ArrayList<>(List.of(Tools.launcher().toString(), Long.toString(pid)));
-        command.addAll(List.of(args));
-        Tools.Result r = Tools.run(command, Map.of("JAVA_HOME", jdk.toString()));
-        assertThat(r.status()).as(String.join(" ", command) + ": " + r.err()).isZero();
-        return r;
     }
 
     /** The one row of {@code view} that starts with {@code proto}, has {@code where} and contains {@code text}. */

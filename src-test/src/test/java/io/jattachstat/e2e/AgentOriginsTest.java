@@ -31,7 +31,8 @@ class AgentOriginsTest {
     }
 
     /** What the app said: name to {where, origin}. */
-    private static Map<String, String[]> sockets(List<String> lines) {
+    /** "SOCKET name where origin" lines, by name: {where, origin}. */
+    static Map<String, String[]> sockets(List<String> lines) {
         Map<String, String[]> out = new HashMap<>();
         for (String line : lines) {
             if (line.startsWith("SOCKET ")) {
@@ -274,7 +275,8 @@ class AgentOriginsTest {
         }
     }
 
-    private static Tools.Result cli(Path jdk, long pid, String... args) {
+    /** The launcher's answer for {@code pid}, which must have succeeded. */
+    static Tools.Result cli(Path jdk, long pid, String... args) {
         List<String> command = new ArrayList<>(List.of(Tools.launcher().toString(), Long.toString(pid)));
         command.addAll(List.of(args));
         Tools.Result r = Tools.run(command, Map.of("JAVA_HOME", jdk.toString()));

@@ -1,4 +1,4 @@
-package io.jattachstat.instrument;
+package io.jattachstat.boot;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * The one class file transformer the agent registers, from {@code premain} (or {@code agentmain})
  * on, before Byte Buddy is even loaded: it closes the window between the application's first line
- * and the hooks being ready.
+ * and the hooks being ready. It lives in the boot package, made by {@link AgentEntry} directly (a
+ * reflective call in premain would cost JDK 18+ its method-handle bootstrap, some 15 ms of the
+ * application's start); the agent reaches it through JDK interfaces ({@code AgentEntry.load}).
  *
  * <p>Every class load passes through it; all but the hooked classes ({@link HookedTypes}) leave at
  * once, by name. A hooked class loaded before the hooks are ready makes the loading thread wait for
@@ -24,11 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The agent's own threads never wait (the hooks are prepared on one of them): a hooked class they
  * load first is retransformed once the hooks are ready, as are classes loaded before the gate.
  */
-public final class HookGate implements ClassFileTransformer {
+final class HookGate implements ClassFileTransformer {
     /** The longest a thread waits for the hooks; then its class loads unwoven and is retransformed later. */
     static final long MAX_WAIT_MILLIS = 10_000;
     private static final String AGENT_THREADS = "jattachstat-";
-    private static volatile HookGate registered;
 
     private final Instrumentation inst;
     private final boolean waits;
@@ -37,32 +38,26 @@ public final class HookGate implements ClassFileTransformer {
     private final AtomicLong waitedMillis = new AtomicLong();
     private volatile String firstWaiter;
 
+    /**
+     * Registers a gate, synchronously in premain or agentmain. {@code waitForHooks}: application
+     * threads wait for the hooks (-javaagent); a dynamic load never stalls a running application.
+     */
+    static HookGate register(Instrumentation inst, boolean waitForHooks) {
+        HookGate gate = new HookGate(inst, waitForHooks);
+        inst.addTransformer(gate, true);
+        return gate;
+    }
+
     private HookGate(Instrumentation inst, boolean waits) {
         this.inst = inst;
         this.waits = waits;
     }
 
     /**
-     * Registers the gate; called reflectively by the boot entry point, synchronously in premain or
-     * agentmain. {@code waitForHooks}: application threads wait for the hooks (-javaagent); a dynamic
-     * load never stalls a running application.
-     */
-    public static void register(Instrumentation inst, boolean waitForHooks) {
-        HookGate gate = new HookGate(inst, waitForHooks);
-        registered = gate;
-        inst.addTransformer(gate, true);
-    }
-
-    /** The gate registered in this JVM by this agent, or null (when the agent was started another way). */
-    public static HookGate registered() {
-        return registered;
-    }
-
-    /**
      * The hooks are ready: hooked classes go to {@code transformer} from now on, the threads waiting
      * go on, and the hooked classes already loaded are retransformed.
      */
-    void open(ClassFileTransformer transformer) throws Exception {
+    void open(ClassFileTransformer transformer) {
         hooks = transformer;
         settled.countDown();
         List<Class<?>> loaded = new ArrayList<>();
@@ -72,17 +67,21 @@ public final class HookGate implements ClassFileTransformer {
             }
         }
         if (!loaded.isEmpty()) {
-            inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+            try {
+                inst.retransformClasses(loaded.toArray(new Class<?>[0]));
+            } catch (java.lang.instrument.UnmodifiableClassException e) {
+                throw new IllegalStateException(e); // isModifiableClass said otherwise: the caller reports it
+            }
         }
     }
 
     /** The hooks will not come (they failed, or are off): nobody waits for them any more. */
-    public void giveUp() {
+    void giveUp() {
         settled.countDown();
     }
 
     /** How long application threads waited for the hooks in all, and who first; "" if none did. */
-    public String waited() {
+    String waited() {
         String who = firstWaiter;
         return who == null ? "" : waitedMillis.get() + " ms (first: " + who + ")";
     }

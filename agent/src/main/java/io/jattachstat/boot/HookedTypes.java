@@ -1,4 +1,4 @@
-package io.jattachstat.instrument;
+package io.jattachstat.boot;
 
 import java.util.HashSet;
 import java.util.List;
@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * The classes the hooks apply to, by name, with nothing of Byte Buddy's: {@link HookGate} watches
  * for them from {@code premain} on, before Byte Buddy is loaded, and the hooks' own matchers are made
- * from the same names.
+ * from the same names. The one class of the boot package that the agent's loader has a copy of too
+ * (the agent jar carries it in both places): names only, so the two copies cannot disagree.
  */
 public final class HookedTypes {
     public static final String NIO_SOCKET_IMPL = "sun.nio.ch.NioSocketImpl";

@@ -1,4 +1,4 @@
-package io.jattachstat.instrument;
+package io.jattachstat.boot;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
