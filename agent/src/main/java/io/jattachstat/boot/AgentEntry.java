@@ -49,7 +49,7 @@ public final class AgentEntry {
             }
             System.setProperty(LOADED_PROPERTY, "starting");
             MetricsFeed.expect();
-            HookGate gate = HookGate.register(instrumentation, atStartup);
+            HookGate gate = HookGate.register(instrumentation, atStartup, options);
             Thread init = new Thread(new Runnable() {
                 @Override
                 public void run() {

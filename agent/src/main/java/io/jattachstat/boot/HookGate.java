@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Every class load passes through it; all but the hooked classes ({@link HookedTypes}) leave at
  * once, by name. A hooked class loaded before the hooks are ready makes the loading thread wait for
- * them (with {@code -javaagent} only, and at most {@link #MAX_WAIT_MILLIS}): the application's first
+ * them (with {@code -javaagent} only, and at most the agent option {@code hookWait}): the application's first
  * socket pays once for the hooks it would otherwise have missed. After that, the gate hands hooked
  * classes to Byte Buddy's transformer, which it holds instead of registering it, so that a class
  * whose loading began before the hooks were ready is woven all the same.
@@ -27,30 +27,67 @@ import java.util.concurrent.atomic.AtomicLong;
  * load first is retransformed once the hooks are ready, as are classes loaded before the gate.
  */
 final class HookGate implements ClassFileTransformer {
-    /** The longest a thread waits for the hooks; then its class loads unwoven and is retransformed later. */
-    static final long MAX_WAIT_MILLIS = 10_000;
+    /** The agent option {@code hookWait}: the longest a thread waits for the hooks (then its class loads unwoven). */
+    static final String WAIT_OPTION = "hookWait";
+    static final long DEFAULT_WAIT_MILLIS = 10_000;
+    private static final long MAX_WAIT_MILLIS = 60_000;
     private static final String AGENT_THREADS = "jattachstat-";
 
     private final Instrumentation inst;
-    private final boolean waits;
+    private final long waitMillis;
     private final CountDownLatch settled = new CountDownLatch(1);
     private volatile ClassFileTransformer hooks;
     private final AtomicLong waitedMillis = new AtomicLong();
     private volatile String firstWaiter;
 
     /**
-     * Registers a gate, synchronously in premain or agentmain. {@code waitForHooks}: application
-     * threads wait for the hooks (-javaagent); a dynamic load never stalls a running application.
+     * Registers a gate, synchronously in premain or agentmain. Application threads wait for the hooks
+     * only at start-up (-javaagent), for the agent option {@code hookWait} at most; a dynamic load
+     * never stalls a running application.
      */
-    static HookGate register(Instrumentation inst, boolean waitForHooks) {
-        HookGate gate = new HookGate(inst, waitForHooks);
+    static HookGate register(Instrumentation inst, boolean atStartup, String agentOptions) {
+        HookGate gate = new HookGate(inst, atStartup ? waitMillis(agentOptions) : 0);
         inst.addTransformer(gate, true);
         return gate;
     }
 
-    private HookGate(Instrumentation inst, boolean waits) {
+    private HookGate(Instrumentation inst, long waitMillis) {
         this.inst = inst;
-        this.waits = waits;
+        this.waitMillis = waitMillis;
+    }
+
+    /**
+     * {@code hookWait} from the agent's options, read here because premain needs it before the
+     * agent's own parser runs (which reports a bad value; here it means the default).
+     */
+    static long waitMillis(String agentOptions) {
+        if (agentOptions != null) {
+            for (String pair : agentOptions.split(",")) {
+                if (pair.startsWith(WAIT_OPTION + "=")) {
+                    long value = millis(pair.substring(WAIT_OPTION.length() + 1));
+                    if (value >= 0) {
+                        return value;
+                    }
+                }
+            }
+        }
+        return DEFAULT_WAIT_MILLIS;
+    }
+
+    /** A number of ms up to {@link #MAX_WAIT_MILLIS}, or -1. (No lambda: premain runs before main.) */
+    private static long millis(String text) {
+        if (text.isEmpty() || text.length() > 5) {
+            return -1;
+        }
+        long v = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v <= MAX_WAIT_MILLIS ? v : -1;
     }
 
     /**
@@ -94,7 +131,7 @@ final class HookGate implements ClassFileTransformer {
                 return null;
             }
             ClassFileTransformer ready = hooks;
-            if (ready == null && waits && classBeingRedefined == null
+            if (ready == null && waitMillis > 0 && classBeingRedefined == null
                     && !Thread.currentThread().getName().startsWith(AGENT_THREADS)) {
                 ready = await(className);
             }
@@ -108,7 +145,7 @@ final class HookGate implements ClassFileTransformer {
     private ClassFileTransformer await(String className) {
         long start = System.nanoTime();
         try {
-            if (!settled.await(MAX_WAIT_MILLIS, TimeUnit.MILLISECONDS)) {
+            if (!settled.await(waitMillis, TimeUnit.MILLISECONDS)) {
                 giveUp(); // the hooks are late beyond reason: nobody else waits for them
             }
         } catch (InterruptedException e) {

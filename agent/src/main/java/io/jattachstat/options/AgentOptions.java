@@ -19,6 +19,7 @@ import java.util.Map;
  *   <tr><td>refresh</td><td>minimum age of a /proc snapshot before it is read again, in ms (default 1000, 100..3600000)</td></tr>
  *   <tr><td>control</td><td>{@code true}: serve jattachstat on an owner-only unix socket in /tmp (default); {@code false}: MBeans only</td></tr>
  *   <tr><td>jna</td><td>{@code auto} (default): load JNA for TCP_INFO unless that makes JDK 24+ print a native-access warning; {@code true}; {@code false}</td></tr>
+ *   <tr><td>hookWait</td><td>with -javaagent, the most ms an application thread waits for the hooks when it loads a socket class before they are ready (default 10000, 0..60000; 0: never, and sockets opened then are "unknown")</td></tr>
  *   <tr><td>mbeanDelay</td><td>ms to wait before registering MBeans when started with -javaagent (default 0; for application servers that install their own logging manager late)</td></tr>
  *   <tr><td>proc</td><td>the /proc root to read (default /proc)</td></tr>
  *   <tr><td>origins</td><td>{@code true} (default): hook socket creation, accept and close to record origins; {@code false}: no socket hooks</td></tr>
@@ -49,6 +50,7 @@ public final class AgentOptions {
         values.put("control", "true");
         values.put("jna", "auto");
         values.put("mbeanDelay", "0");
+        values.put("hookWait", "10000");
         values.put("proc", "/proc");
         values.put("origins", "true");
         values.put("stacks", "sampled");
@@ -93,6 +95,7 @@ public final class AgentOptions {
         return switch (key) {
             case "refresh" -> isLongIn(value, 100, 3_600_000);
             case "mbeanDelay" -> isLongIn(value, 0, 600_000);
+            case "hookWait" -> isLongIn(value, 0, 60_000); // read in premain by the boot package, before this
             case "control", "origins", "micrometer", "listenerMeters" -> value.equals("true") || value.equals("false");
             case "check" -> isLongIn(value, 100, 3_600_000);
             case "alertCloseWait" -> isLongIn(value, 0, 100_000_000);

@@ -10,7 +10,7 @@ class AgentOptionsTest {
     @Test
     void defaultsWhenNothingIsGiven() {
         AgentOptions o = AgentOptions.parse(null);
-        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertHysteresis=0.2");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,hookWait=10000,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertHysteresis=0.2");
         assertThat(o.errors()).isEmpty();
     }
 
@@ -69,12 +69,12 @@ class AgentOptionsTest {
         assertThat(o.errors()).containsExactly(
                 "bad value '99' for agent option 'refresh'; using 1000",
                 "bad value 'abc' for agent option 'refresh'; using 1000",
-                "unknown agent option 'bogus' (known: refresh, control, jna, mbeanDelay, proc, origins, stacks, sampleEvery, walksPerSecond, stackDepth, "
+                "unknown agent option 'bogus' (known: refresh, control, jna, mbeanDelay, hookWait, proc, origins, stacks, sampleEvery, walksPerSecond, stackDepth, "
                         + "maxSockets, maxStacks, closeRing, originSkip, micrometer, listenerMeters, check, alertAcceptQueue, "
                         + "alertCloseWait, alertFds, alertHysteresis)",
                 "bad value 'yes' for agent option 'control'; using true",
                 "bad value (none) for agent option 'jna'; using auto",
                 "bad value 'relative' for agent option 'proc'; using /proc");
-        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertHysteresis=0.2");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,hookWait=10000,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertHysteresis=0.2");
     }
 }

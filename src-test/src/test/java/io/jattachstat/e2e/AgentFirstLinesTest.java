@@ -70,6 +70,21 @@ class AgentFirstLinesTest {
         }
     }
 
+    /** hookWait=0: the application never waits; what it opens before the hooks are in has no origin. */
+    @Test
+    void withHookWaitZeroNothingWaits() throws Exception {
+        Path jdk = Tools.jdks().get(0);
+        try (ForkedJvm app = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar() + "=hookWait=0"), "",
+                "io.jattachstat.e2e.apps.FirstLines")) {
+            Map<String, String[]> s = AgentOriginsTest.sockets(app.beforeReady);
+            assertThat(AgentOriginsTest.cli(jdk, app.pid(), "--agent").out())
+                    .contains("hook:         start-up wait: none: no application thread waited for the hooks");
+            String view = AgentOriginsTest.cli(jdk, app.pid(), "--origins", "-tlnW").out();
+            assertThat(row(view, "tcp", local(s, "serverSocket"), "LISTEN")).as("opened before the hooks were in")
+                    .doesNotEndWith(" " + s.get("serverSocket")[1]);
+        }
+    }
+
     /** inetd and socket activation: the parent passes a listening socket as stdin. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
