@@ -23,6 +23,7 @@ import io.jattachstat.origins.OriginsState;
 import io.jattachstat.origins.Origins;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.SocketTableReader;
+import io.jattachstat.proc.ThreadWaitReader;
 import io.jattachstat.snapshot.AgentStatus;
 import io.jattachstat.snapshot.ListenerBacklog;
 import io.jattachstat.snapshot.NativeLibc;
@@ -281,7 +282,8 @@ public final class AgentRuntime {
     private void startControlServer(AgentInfo agentInfo) {
         try {
             ControlServer server = new ControlServer(TMP, cache, view, agentInfo::describe, () -> origins,
-                    () -> alertStreams, () -> starting, status);
+                    () -> alertStreams, () -> starting,
+                    () -> ThreadWaitReader.read(Path.of(options.procRoot()), "self"), status);
             server.start();
             controlSocket = server.path().toString();
         } catch (Throwable t) {

@@ -5,6 +5,7 @@ import io.jattachstat.Version;
 import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.control.Request;
 import io.jattachstat.control.Request.View;
+import io.jattachstat.model.Protocol;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
@@ -15,6 +16,7 @@ import io.jattachstat.proc.Digits;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.ProcAccessException;
 import io.jattachstat.proc.SocketTableReader;
+import io.jattachstat.proc.ThreadWaitReader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,6 +24,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.EnumSet;
 import java.util.List;
 
 /**
@@ -41,6 +44,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             new NetstatOptionParser.Extra("closed", false),
             new NetstatOptionParser.Extra("leaks", false),
             new NetstatOptionParser.Extra("alerts", false),
+            new NetstatOptionParser.Extra("blocked", false),
             new NetstatOptionParser.Extra("demo", false),
             new NetstatOptionParser.Extra("resolve-timeout", true));
 
@@ -132,7 +136,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
                 err.println(PROGRAM + ": " + agentOnlyName() + " asks the agent; it cannot go with --no-attach");
                 return 3;
             }
-            return show(target.pid, options);
+            return showFromProc(target.pid, options);
         }
         return showThroughAgent(target, new Request(view, closedRows, options));
     }
@@ -150,7 +154,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
                 return 1;
             }
             err.println(PROGRAM + ": " + found.why() + "; reading /proc/" + target.pid + " directly");
-            return show(target.pid, options);
+            return showFromProc(target.pid, options);
         }
         AgentClient agent = new AgentClient(found.socket());
         if (view.streams()) {
@@ -171,7 +175,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             }
             err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + Errors.describe(e)
                     + "); reading /proc/" + target.pid + " directly");
-            return show(target.pid, options);
+            return showFromProc(target.pid, options);
         }
     }
 
@@ -274,6 +278,31 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         }
     }
 
+    /** The view, reading /proc/<pid> itself: netstat's, or the threads blocked on its sockets. */
+    private int showFromProc(int pid, NetstatOptions options) {
+        return view == View.BLOCKED ? showBlocked(pid, options) : show(pid, options);
+    }
+
+    /** The threads of {@code pid} blocked on sockets, from its /proc (any process you may read). */
+    private int showBlocked(int pid, NetstatOptions options) {
+        SocketTableReader reader = new SocketTableReader(procRoot);
+        try {
+            return printRepeatedly(new Render() {
+                @Override
+                public NetstatView.Result once() throws IOException {
+                    return NetstatView.blocked(reader.read(Integer.toString(pid), EnumSet.allOf(Protocol.class)),
+                            ThreadWaitReader.read(procRoot, Integer.toString(pid)), options);
+                }
+            }, options.continuous(), options);
+        } catch (ProcAccessException e) {
+            err.println(PROGRAM + ": " + describe(pid, e));
+            return 1;
+        } catch (IOException e) {
+            err.println(PROGRAM + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
     /** One rendering of the view, from the agent or from /proc. */
     private interface Render {
         NetstatView.Result once() throws IOException;
@@ -345,6 +374,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             case "closed" -> closedRows = true;
             case "leaks" -> view(View.LEAKS);
             case "alerts" -> view(View.ALERTS);
+            case "blocked" -> view(View.BLOCKED);
             case "demo" -> demo = true;
             case "resolve-timeout" -> {
                 if (!Digits.isDigits(argument, 6)) {

@@ -26,7 +26,8 @@ public record Request(View view, boolean withClosed, NetstatOptions options) {
 
     /** What is asked: netstat's view (the default), or one only the agent can give. */
     public enum View {
-        NETSTAT(null), AGENT("--agent"), ORIGINS("--origins"), LEAKS("--leaks"), ALERTS("--alerts");
+        NETSTAT(null), AGENT("--agent"), ORIGINS("--origins"), LEAKS("--leaks"), ALERTS("--alerts"),
+        BLOCKED("--blocked");
 
         private final String option;
 
@@ -41,7 +42,7 @@ public record Request(View view, boolean withClosed, NetstatOptions options) {
 
         /** Whether only an agent can answer (there is no /proc fallback). */
         public boolean agentOnly() {
-            return this != NETSTAT;
+            return this != NETSTAT && this != BLOCKED;
         }
 
         /** Whether the answer walks every socket record and close the agent holds (it may take longer). */

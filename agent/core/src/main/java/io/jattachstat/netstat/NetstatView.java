@@ -1,6 +1,7 @@
 package io.jattachstat.netstat;
 
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.ThreadWait;
 import io.jattachstat.proc.NetFiles;
 
 import java.io.IOException;
@@ -45,6 +46,11 @@ public final class NetstatView {
         } catch (UsageException e) {
             return usageError(e);
         }
+    }
+
+    /** {@code --blocked}: the threads blocked on sockets (as text or, with --json, JSON). */
+    public static Result blocked(SocketTable table, List<ThreadWait> waits, NetstatOptions options) {
+        return new Result(0, options.json() ? BlockedView.json(table, waits) : BlockedView.text(table, waits), "");
     }
 
     /** What a view says to options it does not take: netstat's message (one line) and status. */

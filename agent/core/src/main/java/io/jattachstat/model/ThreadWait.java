@@ -1,0 +1,19 @@
+package io.jattachstat.model;
+
+/**
+ * A thread blocked in a socket system call, as {@code /proc/<pid>/task/<tid>/syscall} shows it.
+ *
+ * @param tid           the thread's id
+ * @param thread        its name ({@code comm}: at most 15 characters)
+ * @param op            what it waits for: "read", "write", "accept", "connect", or "select" (a selector)
+ * @param fd            the descriptor it waits on (a selector's epoll fd)
+ * @param inode         that descriptor's socket inode, or 0 if it is not a socket (or is gone)
+ * @param timeoutMillis the wait's timeout, or -1 when it has none
+ */
+public record ThreadWait(int tid, String thread, String op, int fd, long inode, long timeoutMillis) {
+    public static final String SELECT = "select";
+
+    public boolean inSelector() {
+        return op.equals(SELECT);
+    }
+}
