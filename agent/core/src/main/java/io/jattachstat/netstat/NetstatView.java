@@ -50,7 +50,18 @@ public final class NetstatView {
 
     /** {@code --blocked}: the threads blocked on sockets (as text or, with --json, JSON). */
     public static Result blocked(SocketTable table, List<ThreadWait> waits, NetstatOptions options) {
-        return new Result(0, options.json() ? BlockedView.json(table, waits) : BlockedView.text(table, waits), "");
+        if (options.json()) { // JSON escapes by itself
+            return new Result(0, BlockedView.json(table, waits), "");
+        }
+        List<ThreadWait> shown = waits;
+        if (options.quoteControls()) { // thread names are the process's bytes: a line break could forge a row
+            shown = new java.util.ArrayList<>();
+            for (ThreadWait w : waits) {
+                shown.add(new ThreadWait(w.tid(), TerminalText.escape(w.thread()), w.op(), w.fd(), w.inode(),
+                        w.timeoutMillis()));
+            }
+        }
+        return new Result(0, BlockedView.text(table, shown), "");
     }
 
     /** What a view says to options it does not take: netstat's message (one line) and status. */
