@@ -2,7 +2,6 @@ package io.jattachstat.cli;
 
 import io.jattachstat.Errors;
 import io.jattachstat.Version;
-import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.control.Request;
 import io.jattachstat.control.Request.View;
 import io.jattachstat.model.Protocol;
@@ -33,8 +32,6 @@ import java.util.List;
  */
 final class Cli implements NetstatOptionParser.ExtraHandler {
     static final String PROGRAM = "jattachstat";
-    /** How long a CLI asks again an agent that answers it is not ready yet (just loaded). */
-    private static final long READY_WAIT_MILLIS = 10_000;
     private static final String QUOTE_CONTROLS = "quote-controls";
 
     private static final List<NetstatOptionParser.Extra> EXTRAS = List.of(
@@ -181,11 +178,11 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
 
     /**
      * The agent's answer; while it says it is not ready yet (just loaded: its hooks or MBeans are still
-     * being set up), asks again, for {@link #READY_WAIT_MILLIS} at most, and says in one line that it
+     * being set up), asks again, for {@link ReadyWait#MAX_MILLIS} at most, and says in one line that it
      * waited.
      */
     private NetstatView.Result askWhenReady(AgentClient agent, Request request, long timeoutMillis) throws IOException {
-        ReadyWait wait = new ReadyWait();
+        ReadyWait wait = new ReadyWait(err);
         NetstatView.Result r;
         do {
             r = agent.ask(request, timeoutMillis);
@@ -193,42 +190,10 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         return wait.settled(r);
     }
 
-    /** Asking an agent again while it answers {@link ControlProtocol#NOT_READY}, for a bounded time. */
-    private final class ReadyWait {
-        private final long start = System.nanoTime();
-        private boolean waited;
-
-        boolean again(NetstatView.Result r) {
-            if (r == null || r.status() != ControlProtocol.NOT_READY || millis() >= READY_WAIT_MILLIS) {
-                return false;
-            }
-            waited = true;
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return false;
-            }
-            return true;
-        }
-
-        /** The last answer; NOT_READY past the wait becomes an ordinary failure. */
-        NetstatView.Result settled(NetstatView.Result r) {
-            if (waited && (r == null || r.status() != ControlProtocol.NOT_READY)) {
-                err.println(PROGRAM + ": waited " + (millis() / 100) / 10.0 + " s for the agent to finish starting");
-            }
-            return r != null && r.status() == ControlProtocol.NOT_READY ? new NetstatView.Result(1, r.out(), r.err()) : r;
-        }
-
-        private long millis() {
-            return (System.nanoTime() - start) / 1_000_000;
-        }
-    }
-
     /** Prints the agent's alerts as they come, until interrupted or the JVM goes away. */
     private int followAlerts(TargetProcess target, AgentClient agent, Request request) {
         try {
-            ReadyWait wait = new ReadyWait();
+            ReadyWait wait = new ReadyWait(err);
             NetstatView.Result refused;
             do {
                 refused = agent.follow(request, line -> {
