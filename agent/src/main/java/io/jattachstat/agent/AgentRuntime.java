@@ -14,6 +14,7 @@ import io.jattachstat.metrics.MeterFeed;
 import io.jattachstat.metrics.MicrometerBinding;
 import io.jattachstat.metrics.SocketMeters;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.ThreadWait;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.SysfsLinks;
 import io.jattachstat.netstat.SystemNameResolver;
@@ -208,6 +209,11 @@ public final class AgentRuntime {
         }
     }
 
+    /** This JVM's threads blocked on sockets, from its /proc/self (read when asked: nothing is kept). */
+    private List<ThreadWait> blockedThreads() {
+        return ThreadWaitReader.read(Path.of(options.procRoot()), "self");
+    }
+
     private Map<String, String> hookStates() {
         Hooks h = hooks;
         return h == null ? Map.of() : h.states();
@@ -230,7 +236,7 @@ public final class AgentRuntime {
             AlertThresholds thresholds = new AlertThresholds(options.alertAcceptQueue(), options.alertCloseWait(),
                     options.alertFds(), options.alertHysteresis());
             server.registerMBean(new Sockets(cache, facts, view, () -> origins,
-                    thresholds::acceptQueue), new ObjectName("jattachstat:type=Sockets"));
+                    thresholds::acceptQueue, this::blockedThreads), new ObjectName("jattachstat:type=Sockets"));
             Alerts alerts = new Alerts(cache, facts, thresholds, this::checkMillis, status);
             server.registerMBean(alerts, new ObjectName("jattachstat:type=Alerts"));
             alertStreams = new AlertStreams(alerts, status);
@@ -283,7 +289,7 @@ public final class AgentRuntime {
         try {
             ControlServer server = new ControlServer(TMP, cache, view, agentInfo::describe, () -> origins,
                     () -> alertStreams, () -> starting,
-                    () -> ThreadWaitReader.read(Path.of(options.procRoot()), "self"), status);
+                    this::blockedThreads, status);
             server.start();
             controlSocket = server.path().toString();
         } catch (Throwable t) {

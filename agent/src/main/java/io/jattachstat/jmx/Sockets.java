@@ -2,6 +2,7 @@ package io.jattachstat.jmx;
 
 import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.TcpState;
+import io.jattachstat.model.ThreadWait;
 import io.jattachstat.model.Transport;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
 /** The {@code jattachstat:type=Sockets} MBean. */
 public final class Sockets implements SocketsMBean {
     private final SnapshotCache cache;
+    private final Supplier<List<ThreadWait>> blockedThreads;
     private final NetstatView view;
     private final Supplier<OriginsState> origins;
     private final SnapshotFacts facts;
@@ -30,8 +32,9 @@ public final class Sockets implements SocketsMBean {
      * @param origins            where the origins work stands (its views once ready)
      */
     public Sockets(SnapshotCache cache, SnapshotFacts facts, NetstatView view, Supplier<OriginsState> origins,
-                   DoubleSupplier acceptQueueThreshold) {
+                   DoubleSupplier acceptQueueThreshold, Supplier<List<ThreadWait>> blockedThreads) {
         this.acceptQueueThreshold = acceptQueueThreshold;
+        this.blockedThreads = blockedThreads;
         this.cache = cache;
         this.facts = facts;
         this.view = view;
@@ -191,6 +194,15 @@ public final class Sockets implements SocketsMBean {
     @Override
     public CompositeData consoleSnapshot() {
         return ConsoleRows.of(facts.get(), origins.get().views(), acceptQueueThreshold.getAsDouble()).toOpenData();
+    }
+
+    @Override
+    public String blocked() {
+        try {
+            return NetstatView.blocked(cache.get(), blockedThreads.get(), NetstatOptionParser.parse("")).out();
+        } catch (UsageException e) {
+            throw new IllegalStateException(e); // no options: nothing to refuse
+        }
     }
 
     @Override

@@ -94,4 +94,7 @@ public interface SocketsMBean {
      * (its queue and backlog). One call per refresh, whatever the number of sockets.
      */
     CompositeData consoleSnapshot();
+
+    /** What {@code jattachstat <pid> --blocked} prints: the threads blocked on a socket, and on whom. */
+    String blocked();
 }

@@ -284,7 +284,8 @@ class AgentOriginsTest {
         return r;
     }
 
-    private static String jmx(long pid, String type, String... call) {
+    /** One MBean call in a JVM with nothing of ours on its class path; what it printed. */
+    static String jmx(long pid, String type, String... call) {
         List<String> command = new ArrayList<>(List.of(AgentMBeansTest.java(), "-cp", AgentMBeansTest.testClasses(),
                 "io.jattachstat.e2e.probe.JmxCall", Long.toString(pid), type));
         command.addAll(List.of(call));

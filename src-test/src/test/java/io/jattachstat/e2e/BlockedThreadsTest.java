@@ -52,6 +52,8 @@ class BlockedThreadsTest {
                 assertThat(hour.find()).as(json).isTrue();
                 assertThat(Long.parseLong(hour.group(1))).isBetween(3_590_000L, 3_600_000L);
             }
+            assertThat(AgentOriginsTest.jmx(app.pid(), "Sockets", "blocked")).as("the Sockets MBean's blocked()")
+                    .startsWith("Threads blocked on sockets").contains("\nread-1h ", "\naccept-1h ");
             app.send("release");
             app.readUntil("RELEASED");
             assertThat(blocked(jdk, app.pid(), true)).as("the reader got its byte").doesNotContain("read-no-timeout");
