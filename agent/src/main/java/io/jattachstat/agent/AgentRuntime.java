@@ -15,6 +15,7 @@ import io.jattachstat.metrics.MicrometerBinding;
 import io.jattachstat.metrics.SocketMeters;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.ThreadWait;
+import io.jattachstat.model.ThreadWaitTracker;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.SysfsLinks;
 import io.jattachstat.netstat.SystemNameResolver;
@@ -78,6 +79,7 @@ public final class AgentRuntime {
     private volatile OriginsState origins = OriginsState.INSTALLING;
     /** True until init has done all it will: what a CLI asks for that is missing until then may come. */
     private volatile boolean starting = true;
+    private final ThreadWaitTracker blockedSeen = new ThreadWaitTracker();
 
     private AgentRuntime(AgentOptions options, String loadedBy, GateLink gate) {
         this.options = options;
@@ -209,9 +211,12 @@ public final class AgentRuntime {
         }
     }
 
-    /** This JVM's threads blocked on sockets, from its /proc/self (read when asked: nothing is kept). */
+    /**
+     * This JVM's threads blocked on sockets, from its /proc/self, read when asked; each with how long
+     * the agent has seen it blocked, across the questions of the CLI and the MBean.
+     */
     private List<ThreadWait> blockedThreads() {
-        return ThreadWaitReader.read(Path.of(options.procRoot()), "self");
+        return blockedSeen.look(ThreadWaitReader.read(Path.of(options.procRoot()), "self"), System.currentTimeMillis());
     }
 
     private Map<String, String> hookStates() {

@@ -5,6 +5,7 @@ import io.jattachstat.Version;
 import io.jattachstat.control.Request;
 import io.jattachstat.control.Request.View;
 import io.jattachstat.model.Protocol;
+import io.jattachstat.model.ThreadWaitTracker;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
@@ -251,12 +252,14 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     /** The threads of {@code pid} blocked on sockets, from its /proc (any process you may read). */
     private int showBlocked(int pid, NetstatOptions options) {
         SocketTableReader reader = new SocketTableReader(procRoot);
+        ThreadWaitTracker seen = new ThreadWaitTracker(); // with -c, how long each wait has been seen
         try {
             return printRepeatedly(new Render() {
                 @Override
                 public NetstatView.Result once() throws IOException {
                     return NetstatView.blocked(reader.read(Integer.toString(pid), EnumSet.allOf(Protocol.class)),
-                            ThreadWaitReader.read(procRoot, Integer.toString(pid)), options);
+                            seen.look(ThreadWaitReader.read(procRoot, Integer.toString(pid)), System.currentTimeMillis()),
+                            options);
                 }
             }, options.continuous(), options);
         } catch (ProcAccessException e) {

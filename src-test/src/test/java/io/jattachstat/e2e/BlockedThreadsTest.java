@@ -48,10 +48,14 @@ class BlockedThreadsTest {
                 assertThat(json).startsWith("{\"view\":\"blocked\",\"pid\":" + app.pid() + ",");
                 // What is left of the timeout when the JDK polls: the hour, or a millisecond or two less.
                 java.util.regex.Matcher hour = java.util.regex.Pattern.compile(
-                        "\\{\"thread\":\"read-1h\",[^}]*\"op\":\"read\",\"waitedMillis\":null,\"timeoutMillis\":(\\d+),").matcher(json);
+                        "\\{\"thread\":\"read-1h\",[^}]*\"op\":\"read\",\"waitedMillis\":null,\"seenBlockedMillis\":[^,]*,\"timeoutMillis\":(\\d+),").matcher(json);
                 assertThat(hour.find()).as(json).isTrue();
                 assertThat(Long.parseLong(hour.group(1))).isBetween(3_590_000L, 3_600_000L);
             }
+            // The agent remembers since when it has seen each wait: asked again a second later, at least that.
+            AgentOriginsTest.cli(jdk, app.pid(), "--blocked");
+            Thread.sleep(1100);
+            assertThat(row(AgentOriginsTest.cli(jdk, app.pid(), "--blocked").out(), "read-1h")).containsPattern(" >=[1-9][0-9]*s ");
             assertThat(AgentOriginsTest.jmx(app.pid(), "Sockets", "blocked")).as("the Sockets MBean's blocked()")
                     .startsWith("Threads blocked on sockets").contains("\nread-1h ", "\naccept-1h ");
             app.send("release");

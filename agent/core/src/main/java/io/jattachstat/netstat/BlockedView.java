@@ -68,11 +68,12 @@ public final class BlockedView {
     public static String text(SocketTable table, List<ThreadWait> waits) {
         List<Row> rows = rows(table, waits);
         StringBuilder out = new StringBuilder();
-        out.append("Threads blocked on sockets (from /proc: how long each has waited is not known)\n");
+        out.append("Threads blocked on sockets (from /proc: waited at least as long as seen blocked; ? when first seen)\n");
         out.append(HEADER).append("Proto Recv-Q Send-Q Local Address           Foreign Address         State\n");
         for (Row r : rows) {
             ThreadWait w = r.waiting();
-            out.append(String.format("%-15s %-7s %-6s %-9s ", w.thread(), r.op(), "?", timeout(w.timeoutMillis())))
+            out.append(String.format("%-15s %-7s %-6s %-9s ", w.thread(), r.op(), waited(w.seenMillis()),
+                    timeout(w.timeoutMillis())))
                     .append(r.socketLine()).append('\n');
         }
         Map<String, int[]> byPeer = new LinkedHashMap<>();
@@ -107,6 +108,7 @@ public final class BlockedView {
             t.put("tid", r.waiting().tid());
             t.put("op", r.op());
             t.put("waitedMillis", null);
+            t.put("seenBlockedMillis", r.waiting().seenMillis() > 0 ? r.waiting().seenMillis() : null);
             t.put("timeoutMillis", r.waiting().timeoutMillis() < 0 ? null : r.waiting().timeoutMillis());
             t.put("fd", r.waiting().fd());
             t.put("inode", r.waiting().inode());
@@ -155,13 +157,20 @@ public final class BlockedView {
                 rows.add(new Row(w, inet.get(w.inode()), unix.get(w.inode())));
             }
         }
-        rows.sort(Comparator.comparing((Row r) -> r.waiting().timeoutMillis() >= 0).thenComparing(r -> r.waiting().thread()));
+        // Longest seen first, then those with no timeout, then by name.
+        rows.sort(Comparator.comparingLong((Row r) -> -r.waiting().seenMillis())
+                .thenComparing(r -> r.waiting().timeoutMillis() >= 0).thenComparing(r -> r.waiting().thread()));
         return rows;
     }
 
     /** The agent's own threads (its control socket's acceptor): plumbing, as the views leave it out. */
     private static boolean isAgents(ThreadWait w) {
         return w.thread().startsWith("jattachstat-");
+    }
+
+    /** "?" for a wait seen for the first time, else ">=" the whole seconds it has been seen blocked. */
+    static String waited(long seenMillis) {
+        return seenMillis <= 0 ? "?" : ">=" + seenMillis / 1000 + "s";
     }
 
     /**

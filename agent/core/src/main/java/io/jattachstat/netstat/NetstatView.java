@@ -57,8 +57,7 @@ public final class NetstatView {
         if (options.quoteControls()) { // thread names are the process's bytes: a line break could forge a row
             shown = new java.util.ArrayList<>();
             for (ThreadWait w : waits) {
-                shown.add(new ThreadWait(w.tid(), TerminalText.escape(w.thread()), w.op(), w.fd(), w.inode(),
-                        w.timeoutMillis()));
+                shown.add(w.named(TerminalText.escape(w.thread())));
             }
         }
         return new Result(0, BlockedView.text(table, shown), "");

@@ -111,7 +111,7 @@ public final class ThreadWaitReader {
         }
         String name = text(task.resolve("comm"));
         return new ThreadWait(Integer.parseInt(tidText), name == null ? "?" : name.strip(), op, fd, Math.max(inode, 0),
-                timeout);
+                timeout, -1);
     }
 
     private static String text(Path file) {

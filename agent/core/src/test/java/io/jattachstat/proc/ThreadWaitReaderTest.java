@@ -47,11 +47,11 @@ class ThreadWaitReaderTest {
         task(p, 111, "bad-address", "7 0x9000000 0x1 0x10 0x0 0x0 0x0 0x7f 0x7f");
         List<ThreadWait> waits = ThreadWaitReader.read(proc, "42");
         assertThat(waits).containsExactly(
-                new ThreadWait(100, "reader", "read", 5, 501, -1),
-                new ThreadWait(101, "timed-reader", "read", 6, 601, 3_600_000),
-                new ThreadWait(102, "timed-connect", "write", 7, 701, 2500),
-                new ThreadWait(103, "acceptor", "accept", 7, 701, -1),
-                new ThreadWait(104, "selector", "select", 8, 0, -1));
+                new ThreadWait(100, "reader", "read", 5, 501, -1, -1),
+                new ThreadWait(101, "timed-reader", "read", 6, 601, 3_600_000, -1),
+                new ThreadWait(102, "timed-connect", "write", 7, 701, 2500, -1),
+                new ThreadWait(103, "acceptor", "accept", 7, 701, -1, -1),
+                new ThreadWait(104, "selector", "select", 8, 0, -1, -1));
     }
 
     @Test
