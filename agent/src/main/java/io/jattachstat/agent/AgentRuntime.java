@@ -14,8 +14,7 @@ import io.jattachstat.metrics.MeterFeed;
 import io.jattachstat.metrics.MicrometerBinding;
 import io.jattachstat.metrics.SocketMeters;
 import io.jattachstat.model.SocketTable;
-import io.jattachstat.model.ThreadWait;
-import io.jattachstat.model.ThreadWaitTracker;
+import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.SysfsLinks;
 import io.jattachstat.netstat.SystemNameResolver;
@@ -25,12 +24,12 @@ import io.jattachstat.origins.OriginsState;
 import io.jattachstat.origins.Origins;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.SocketTableReader;
-import io.jattachstat.proc.ThreadWaitReader;
 import io.jattachstat.snapshot.AgentStatus;
 import io.jattachstat.snapshot.ListenerBacklog;
 import io.jattachstat.snapshot.NativeLibc;
 import io.jattachstat.snapshot.SnapshotCache;
 import io.jattachstat.snapshot.SnapshotFacts;
+import io.jattachstat.waits.BlockedLook;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -79,7 +78,7 @@ public final class AgentRuntime {
     private volatile OriginsState origins = OriginsState.INSTALLING;
     /** True until init has done all it will: what a CLI asks for that is missing until then may come. */
     private volatile boolean starting = true;
-    private final ThreadWaitTracker blockedSeen = new ThreadWaitTracker();
+    private final BlockedLook blocked;
 
     private AgentRuntime(AgentOptions options, String loadedBy, GateLink gate) {
         this.options = options;
@@ -87,6 +86,7 @@ public final class AgentRuntime {
         this.gate = gate;
         Path procRoot = Path.of(options.procRoot());
         this.reader = new SocketTableReader(procRoot);
+        this.blocked = new BlockedLook(procRoot);
         NativeLibc libc = new NativeLibc(options.jna(), status);
         NetFiles ownNamespace = new NetFiles(procRoot, "self");
         this.view = new NetstatView(Path.of("/etc"), SystemNameResolver.DEFAULT_DEADLINE, ownNamespace,
@@ -200,6 +200,9 @@ public final class AgentRuntime {
             backlog.hooksInstalled();
             if (started != null) {
                 origins = OriginsState.ready(started, new OriginViews(started, view, reader, cache));
+                if (started.waits() != null) {
+                    blocked.recording(started.waits());
+                }
                 meters.originsReady(started);
             }
             // A signal for applications and tests that want their sockets seen from the first one.
@@ -211,12 +214,11 @@ public final class AgentRuntime {
         }
     }
 
-    /**
-     * This JVM's threads blocked on sockets, from its /proc/self, read when asked; each with how long
-     * the agent has seen it blocked, across the questions of the CLI and the MBean.
-     */
-    private List<ThreadWait> blockedThreads() {
-        return blockedSeen.look(ThreadWaitReader.read(Path.of(options.procRoot()), "self"), System.currentTimeMillis());
+    /** {@code --blocked}: this JVM's threads blocked on sockets, and their sockets' origins once known. */
+    private NetstatView.Result blockedView(NetstatOptions options) {
+        SocketTable table = cache.get();
+        OriginViews views = origins.views();
+        return NetstatView.blocked(table, blocked.now(), views == null ? null : views.originsByInode(table), options);
     }
 
     private Map<String, String> hookStates() {
@@ -239,10 +241,11 @@ public final class AgentRuntime {
             server = ManagementFactory.getPlatformMBeanServer();
             server.registerMBean(agentInfo, new ObjectName("jattachstat:type=Agent"));
             AlertThresholds thresholds = new AlertThresholds(options.alertAcceptQueue(), options.alertCloseWait(),
-                    options.alertFds(), options.alertHysteresis());
+                    options.alertFds(), options.alertBlocked(), options.alertHysteresis());
             server.registerMBean(new Sockets(cache, facts, view, () -> origins,
-                    thresholds::acceptQueue, this::blockedThreads), new ObjectName("jattachstat:type=Sockets"));
-            Alerts alerts = new Alerts(cache, facts, thresholds, this::checkMillis, status);
+                    thresholds::acceptQueue, this::blockedView), new ObjectName("jattachstat:type=Sockets"));
+            Alerts alerts = new Alerts(cache, facts, thresholds, this::checkMillis,
+                    () -> blocked.unboundedFor(thresholds.blockedSeconds()), status);
             server.registerMBean(alerts, new ObjectName("jattachstat:type=Alerts"));
             alertStreams = new AlertStreams(alerts, status);
         } catch (Throwable t) {
@@ -294,7 +297,7 @@ public final class AgentRuntime {
         try {
             ControlServer server = new ControlServer(TMP, cache, view, agentInfo::describe, () -> origins,
                     () -> alertStreams, () -> starting,
-                    this::blockedThreads, status);
+                    this::blockedView, status);
             server.start();
             controlSocket = server.path().toString();
         } catch (Throwable t) {

@@ -4,7 +4,6 @@ import io.jattachstat.Errors;
 import io.jattachstat.control.ControlProtocol;
 import io.jattachstat.control.Request;
 import io.jattachstat.model.SocketTable;
-import io.jattachstat.model.ThreadWait;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.netstat.UsageException;
@@ -61,7 +60,7 @@ public final class ControlServer {
     private final Supplier<OriginsState> origins;
     private final Supplier<AlertStreams> alertStreams;
     private final BooleanSupplier starting;
-    private final Supplier<List<ThreadWait>> blockedThreads;
+    private final Function<NetstatOptions, NetstatView.Result> blocked;
     private final ThreadPoolExecutor workers;
     private ServerSocketChannel server;
     private volatile Path path;
@@ -71,13 +70,13 @@ public final class ControlServer {
      * @param origins            where the origins work stands (its views once ready)
      * @param alertStreams       the alerts subscriptions, or null until (or unless) the Alerts MBean is registered
      * @param starting           true while the agent is still starting (what is missing then may come)
-     * @param blockedThreads     this JVM's threads blocked on sockets, read when asked
+     * @param blocked            {@code --blocked}: this JVM's threads blocked on sockets, looked at when asked
      */
     ControlServer(Path tmp, SnapshotCache cache, NetstatView view, Function<Boolean, String> agentDescription,
                   Supplier<OriginsState> origins, Supplier<AlertStreams> alertStreams, BooleanSupplier starting,
-                  Supplier<List<ThreadWait>> blockedThreads, AgentStatus status) {
+                  Function<NetstatOptions, NetstatView.Result> blocked, AgentStatus status) {
         this.tmp = tmp;
-        this.blockedThreads = blockedThreads;
+        this.blocked = blocked;
         this.starting = starting;
         this.alertStreams = alertStreams;
         this.origins = origins;
@@ -216,7 +215,7 @@ public final class ControlServer {
             case ORIGINS -> withOrigins(views -> views.origins(options, request.withClosed()));
             case LEAKS -> withOrigins(views -> new NetstatView.Result(0,
                     views.leaks(request.withClosed(), options.json()), ""));
-            case BLOCKED -> NetstatView.blocked(cache.get(), blockedThreads.get(), options);
+            case BLOCKED -> blocked.apply(options);
             case ALERTS -> throw new IllegalStateException("a stream, not an answer");
         };
     }

@@ -9,12 +9,14 @@ public final class AlertThresholds {
     private volatile double acceptQueue;
     private volatile int closeWait;
     private volatile double fds;
+    private volatile int blockedSeconds;
     private volatile double hysteresis;
 
-    public AlertThresholds(double acceptQueue, int closeWait, double fds, double hysteresis) {
+    public AlertThresholds(double acceptQueue, int closeWait, double fds, int blockedSeconds, double hysteresis) {
         setAcceptQueue(acceptQueue);
         setCloseWait(closeWait);
         setFds(fds);
+        setBlockedSeconds(blockedSeconds);
         setHysteresis(hysteresis);
     }
 
@@ -45,6 +47,18 @@ public final class AlertThresholds {
     /** A fraction of the process's open-files limit, 0 to 1. */
     public void setFds(double fraction) {
         fds = fraction("file descriptor threshold", fraction);
+    }
+
+    public int blockedSeconds() {
+        return blockedSeconds;
+    }
+
+    /** Seconds a thread may wait on a socket with no timeout before the alert is raised. */
+    public void setBlockedSeconds(int seconds) {
+        if (seconds < 0) {
+            throw new IllegalArgumentException("blocked threshold must be 0 (off) or more seconds, not " + seconds);
+        }
+        blockedSeconds = seconds;
     }
 
     public double hysteresis() {

@@ -17,6 +17,8 @@ public final class HookedTypes {
     public static final String DATAGRAM_CHANNEL_IMPL = "sun.nio.ch.DatagramChannelImpl";
     public static final String ASYNC_SOCKET_CHANNEL_IMPL = "sun.nio.ch.UnixAsynchronousSocketChannelImpl";
     public static final String ASYNC_SERVER_SOCKET_CHANNEL_IMPL = "sun.nio.ch.UnixAsynchronousServerSocketChannelImpl";
+    /** Where a virtual thread parks until its socket is ready (JDK 21+). */
+    public static final String POLLER = "sun.nio.ch.Poller";
     /** What System.inheritedChannel() makes of the socket on stdin (inetd, socket activation). */
     public static final List<String> INHERITED = List.of("sun.nio.ch.InheritedChannel$InheritedSocketChannelImpl",
             "sun.nio.ch.InheritedChannel$InheritedServerSocketChannelImpl",
@@ -30,7 +32,7 @@ public final class HookedTypes {
 
     private static final List<String> JDK = List.of(NIO_SOCKET_IMPL, SOCKET_CHANNEL_IMPL, SERVER_SOCKET_CHANNEL_IMPL,
             DATAGRAM_CHANNEL_IMPL, ASYNC_SOCKET_CHANNEL_IMPL, ASYNC_SERVER_SOCKET_CHANNEL_IMPL, DISPATCHERS.get(0),
-            DISPATCHERS.get(1), DISPATCHERS.get(2), INHERITED.get(0), INHERITED.get(1), INHERITED.get(2));
+            DISPATCHERS.get(1), DISPATCHERS.get(2), INHERITED.get(0), INHERITED.get(1), INHERITED.get(2), POLLER);
 
     /** The same names as the JVM hands them to a class file transformer ("a/b/C"). */
     private static final Set<String> JDK_INTERNAL = internalNames(JDK);

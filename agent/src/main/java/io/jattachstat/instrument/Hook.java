@@ -15,7 +15,13 @@ import java.util.List;
  * @param types     which classes to transform
  * @param methods   which of their declared methods or constructors get the advice
  * @param advice    binary name of the advice class (read as bytes, never loaded)
+ * @param exitAdvice binary name of a second class holding the exit advice, or null when
+ *                  {@code advice} holds both (entry pieces that share one exit)
  */
 public record Hook(String name, List<String> jdkTypes, ElementMatcher<TypeDescription> types,
-                   ElementMatcher<MethodDescription> methods, String advice) {
+                   ElementMatcher<MethodDescription> methods, String advice, String exitAdvice) {
+    public Hook(String name, List<String> jdkTypes, ElementMatcher<TypeDescription> types,
+                ElementMatcher<MethodDescription> methods, String advice) {
+        this(name, jdkTypes, types, methods, advice, null);
+    }
 }

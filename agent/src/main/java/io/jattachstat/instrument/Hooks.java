@@ -70,7 +70,9 @@ public final class Hooks {
             }
             Advice woven;
             try {
-                woven = Advice.to(pool.describe(hook.advice()).resolve(), advice);
+                TypeDescription entry = pool.describe(hook.advice()).resolve();
+                woven = hook.exitAdvice() == null ? Advice.to(entry, advice)
+                        : Advice.to(entry, pool.describe(hook.exitAdvice()).resolve(), advice);
             } catch (RuntimeException e) {
                 failed.put(hook.name(), String.valueOf(e));
                 status.error("hooks", hook.name() + ": " + e);

@@ -4,6 +4,7 @@ import io.jattachstat.alerts.AlertChecker;
 import io.jattachstat.alerts.AlertEvent;
 import io.jattachstat.alerts.AlertThresholds;
 import io.jattachstat.alerts.FdUsage;
+import io.jattachstat.model.ThreadWait;
 import io.jattachstat.snapshot.AgentStatus;
 import io.jattachstat.snapshot.SnapshotCache;
 import io.jattachstat.snapshot.SnapshotFacts;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 
 /**
  * The {@code jattachstat:type=Alerts} MBean: checks each new snapshot's facts against the thresholds
@@ -37,10 +39,16 @@ public final class Alerts extends NotificationBroadcasterSupport implements Aler
     private final LongSupplier checkIntervalMillis;
     private final AgentStatus status;
     private final AtomicLong sequence = new AtomicLong();
+    private final Supplier<List<ThreadWait>> waits;
 
+    /**
+     * @param waits the threads that have waited on a socket with no timeout at least the blocked
+     *              threshold, with their sockets' inodes (the agent's wait hooks)
+     */
     public Alerts(SnapshotCache cache, SnapshotFacts facts, AlertThresholds thresholds, LongSupplier checkIntervalMillis,
-                  AgentStatus status) {
+                  Supplier<List<ThreadWait>> waits, AgentStatus status) {
         super(notificationInfo());
+        this.waits = waits;
         this.cache = cache;
         this.thresholds = thresholds;
         this.checker = new AlertChecker(thresholds);
@@ -51,7 +59,7 @@ public final class Alerts extends NotificationBroadcasterSupport implements Aler
 
     private static MBeanNotificationInfo[] notificationInfo() {
         List<String> types = new ArrayList<>();
-        for (String alert : new String[] {AlertEvent.ACCEPT_QUEUE, AlertEvent.CLOSE_WAIT, AlertEvent.FDS}) {
+        for (String alert : AlertEvent.ALL) {
             types.add(AlertEvent.notificationType(alert, true));
             types.add(AlertEvent.notificationType(alert, false));
         }
@@ -61,7 +69,7 @@ public final class Alerts extends NotificationBroadcasterSupport implements Aler
 
     /** Checks and notifies under one lock, so that {@link #activeAndFollow} sees each event once. */
     private synchronized void checkFacts(SnapshotFacts.Facts facts) {
-        for (AlertEvent e : checker.check(facts, FdUsage.of(facts.table()))) {
+        for (AlertEvent e : checker.check(facts, FdUsage.of(facts.table()), waits.get())) {
             Notification n = new Notification(e.notificationType(), this, sequence.incrementAndGet(),
                     e.atMillis(), e.message());
             n.setUserData(userData(e));
@@ -82,7 +90,8 @@ public final class Alerts extends NotificationBroadcasterSupport implements Aler
     private static CompositeType eventType() {
         try {
             return new CompositeType("jattachstat.alert", "An alert raised or cleared", ITEMS,
-                    new String[] {"accept-queue, close-wait or fds", "the listener, or empty for the whole JVM",
+                    new String[] {"accept-queue, close-wait, fds or blocked",
+                        "the listener, the blocked thread and its socket, or empty for the whole JVM",
                         "raised or cleared", "the value checked", "raised at or above", "cleared below"},
                     new OpenType<?>[] {SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.DOUBLE,
                         SimpleType.DOUBLE, SimpleType.DOUBLE});
@@ -119,6 +128,16 @@ public final class Alerts extends NotificationBroadcasterSupport implements Aler
     @Override
     public void setFdThreshold(double fraction) {
         thresholds.setFds(fraction);
+    }
+
+    @Override
+    public int getBlockedThreshold() {
+        return thresholds.blockedSeconds();
+    }
+
+    @Override
+    public void setBlockedThreshold(int seconds) {
+        thresholds.setBlockedSeconds(seconds);
     }
 
     @Override

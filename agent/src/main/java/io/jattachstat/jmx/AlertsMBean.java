@@ -22,6 +22,14 @@ public interface AlertsMBean {
 
     void setFdThreshold(double fraction);
 
+    /**
+     * Alert when a thread has waited this many seconds on a socket with no timeout (the agent option
+     * {@code alertBlocked}); it clears when the thread stops waiting.
+     */
+    int getBlockedThreshold();
+
+    void setBlockedThreshold(int seconds);
+
     /** An alert clears below threshold × (1 − Hysteresis). */
     double getHysteresis();
 

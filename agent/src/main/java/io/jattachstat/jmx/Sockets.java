@@ -2,7 +2,6 @@ package io.jattachstat.jmx;
 
 import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.TcpState;
-import io.jattachstat.model.ThreadWait;
 import io.jattachstat.model.Transport;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
@@ -22,7 +21,7 @@ import java.util.function.Supplier;
 /** The {@code jattachstat:type=Sockets} MBean. */
 public final class Sockets implements SocketsMBean {
     private final SnapshotCache cache;
-    private final Supplier<List<ThreadWait>> blockedThreads;
+    private final Function<NetstatOptions, NetstatView.Result> blocked;
     private final NetstatView view;
     private final Supplier<OriginsState> origins;
     private final SnapshotFacts facts;
@@ -32,9 +31,9 @@ public final class Sockets implements SocketsMBean {
      * @param origins            where the origins work stands (its views once ready)
      */
     public Sockets(SnapshotCache cache, SnapshotFacts facts, NetstatView view, Supplier<OriginsState> origins,
-                   DoubleSupplier acceptQueueThreshold, Supplier<List<ThreadWait>> blockedThreads) {
+                   DoubleSupplier acceptQueueThreshold, Function<NetstatOptions, NetstatView.Result> blocked) {
         this.acceptQueueThreshold = acceptQueueThreshold;
-        this.blockedThreads = blockedThreads;
+        this.blocked = blocked;
         this.cache = cache;
         this.facts = facts;
         this.view = view;
@@ -199,7 +198,7 @@ public final class Sockets implements SocketsMBean {
     @Override
     public String blocked() {
         try {
-            return NetstatView.blocked(cache.get(), blockedThreads.get(), NetstatOptionParser.parse("")).out();
+            return blocked.apply(NetstatOptionParser.parse("")).out();
         } catch (UsageException e) {
             throw new IllegalStateException(e); // no options: nothing to refuse
         }

@@ -22,7 +22,8 @@ import java.util.Map;
  *   <tr><td>hookWait</td><td>with -javaagent, the most ms an application thread waits for the hooks when it loads a socket class before they are ready (default 10000, 0..60000; 0: never, and sockets opened then are "unknown")</td></tr>
  *   <tr><td>mbeanDelay</td><td>ms to wait before registering MBeans when started with -javaagent (default 0; for application servers that install their own logging manager late)</td></tr>
  *   <tr><td>proc</td><td>the /proc root to read (default /proc)</td></tr>
- *   <tr><td>origins</td><td>{@code true} (default): hook socket creation, accept and close to record origins; {@code false}: no socket hooks</td></tr>
+ *   <tr><td>origins</td><td>{@code true} (default): hook socket creation, accept and close to record origins; {@code false}: no socket hooks (and no wait hooks)</td></tr>
+ *   <tr><td>waits</td><td>{@code true} (default): hook the socket operations that may block, for {@code --blocked} and the blocked alert; {@code false}: {@code --blocked} reads /proc alone</td></tr>
  *   <tr><td>stacks</td><td>{@code off}, {@code sampled} (default) or {@code always}: how much stack the socket hooks capture (switchable in the Agent MBean)</td></tr>
  *   <tr><td>sampleEvery</td><td>in sampled mode, one socket (and one close) in this many gets a full stack (default 16, 1..65536, rounded down to a power of two)</td></tr>
  *   <tr><td>walksPerSecond</td><td>in sampled mode, stack walks per second before sampling starts (default 1000, 1..1000000)</td></tr>
@@ -37,6 +38,7 @@ import java.util.Map;
  *   <tr><td>alertAcceptQueue</td><td>alert when a listener's accept queue reaches this fraction of its backlog (default 0.8; 0: off)</td></tr>
  *   <tr><td>alertCloseWait</td><td>alert when this many sockets are in CLOSE_WAIT (default 100; 0: off)</td></tr>
  *   <tr><td>alertFds</td><td>alert when open file descriptors reach this fraction of the limit (default 0.9; 0: off)</td></tr>
+ *   <tr><td>alertBlocked</td><td>alert when a thread has waited on a socket with no timeout this many seconds (default 60, 0..86400; 0: off)</td></tr>
  *   <tr><td>alertHysteresis</td><td>an alert clears when its value falls below threshold &times; (1 - this) (default 0.2)</td></tr>
  * </table>
  */
@@ -53,6 +55,7 @@ public final class AgentOptions {
         values.put("hookWait", "10000");
         values.put("proc", "/proc");
         values.put("origins", "true");
+        values.put("waits", "true");
         values.put("stacks", "sampled");
         values.put("sampleEvery", "16");
         values.put("walksPerSecond", "1000");
@@ -67,6 +70,7 @@ public final class AgentOptions {
         values.put("alertAcceptQueue", "0.8");
         values.put("alertCloseWait", "100");
         values.put("alertFds", "0.9");
+        values.put("alertBlocked", "60");
         values.put("alertHysteresis", "0.2");
     }
 
@@ -96,9 +100,10 @@ public final class AgentOptions {
             case "refresh" -> isLongIn(value, 100, 3_600_000);
             case "mbeanDelay" -> isLongIn(value, 0, 600_000);
             case "hookWait" -> isLongIn(value, 0, 60_000); // read in premain by the boot package, before this
-            case "control", "origins", "micrometer", "listenerMeters" -> value.equals("true") || value.equals("false");
+            case "control", "origins", "waits", "micrometer", "listenerMeters" -> value.equals("true") || value.equals("false");
             case "check" -> isLongIn(value, 100, 3_600_000);
             case "alertCloseWait" -> isLongIn(value, 0, 100_000_000);
+            case "alertBlocked" -> isLongIn(value, 0, 86_400);
             case "alertAcceptQueue", "alertFds", "alertHysteresis" -> isFraction(value);
             case "stacks" -> value.equals("off") || value.equals("sampled") || value.equals("always");
             case "sampleEvery" -> isLongIn(value, 1, 65_536);
@@ -212,6 +217,14 @@ public final class AgentOptions {
 
     public double alertFds() {
         return Double.parseDouble(values.get("alertFds"));
+    }
+
+    public int alertBlocked() {
+        return Integer.parseInt(values.get("alertBlocked"));
+    }
+
+    public boolean waits() {
+        return Boolean.parseBoolean(values.get("waits"));
     }
 
     public double alertHysteresis() {

@@ -2,6 +2,7 @@ package io.jattachstat.origins;
 
 import io.jattachstat.instrument.Hook;
 import io.jattachstat.boot.HookedTypes;
+import io.jattachstat.waits.BlockingWaits;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.utility.JavaModule;
 
@@ -20,6 +21,7 @@ import java.util.Set;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.function.IntConsumer;
+import java.util.function.LongFunction;
 import java.util.function.ObjIntConsumer;
 
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
@@ -55,13 +57,21 @@ final class OriginHooks {
         inst.redefineModule(javaBase, Set.of(), Map.of(), Map.of("sun.nio.ch", agent, "java.net", agent), Set.of(), Map.of());
     }
 
-    /** Defines the bridge into java.base (once per JVM) and connects it to {@code recorder}. */
-    void connect(SocketRecorder recorder) throws ReflectiveOperationException, IOException {
+    /**
+     * Defines the bridge into java.base (once per JVM) and connects it to {@code recorder} and, unless
+     * null, to {@code waits}.
+     */
+    void connect(SocketRecorder recorder, BlockingWaits waits) throws ReflectiveOperationException, IOException {
         Class<?> bridge = bridgeClass();
         bridge.getField("opened").set(null, (ObjIntConsumer<Object>) recorder::opened);
         bridge.getField("accepted").set(null, (BiConsumer<Object, Object>) recorder::accepted);
         bridge.getField("closingSocket").set(null, (Consumer<Object>) recorder::closingSocket);
         bridge.getField("closing").set(null, (IntConsumer) recorder::closing);
+        if (waits != null) {
+            bridge.getField("waited").set(null, (Consumer<Object>) waits::waited);
+            bridge.getField("parking").set(null, (LongFunction<Object>) waits::parking);
+            bridge.getField("waiting").set(null, (LongFunction<Object>) waits::waiting);
+        }
     }
 
     private static Class<?> bridgeClass() throws ReflectiveOperationException, IOException {

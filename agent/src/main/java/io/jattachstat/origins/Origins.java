@@ -6,11 +6,14 @@ import io.jattachstat.options.AgentOptions;
 import io.jattachstat.proc.FdTable;
 import io.jattachstat.proc.FdTableReader;
 import io.jattachstat.snapshot.AgentStatus;
+import io.jattachstat.waits.BlockingWaits;
+import io.jattachstat.waits.WaitHooks;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.utility.JavaModule;
 
 import java.lang.instrument.Instrumentation;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,10 +40,12 @@ public final class Origins {
     /** The agent's control socket's path ("" until it is bound): its row is the agent's own. */
     private final Supplier<String> controlSocket;
     private final int stackDepth;
+    private final BlockingWaits waits;
 
     private Origins(OriginHooks hooks, SocketRegistry registry, CloseRing closes, StackCapture stacks,
                     SocketRecorder recorder, WalkBudget budget, Map<Long, String> beforeAgent, Supplier<String> controlSocket,
-                    int stackDepth) {
+                    int stackDepth, BlockingWaits waits) {
+        this.waits = waits;
         this.budget = budget;
         this.hooks = hooks;
         this.registry = registry;
@@ -76,13 +81,24 @@ public final class Origins {
         for (long inode : before.inodes()) {
             beforeAgent.put(inode, kindsByFd.getOrDefault(before.fdOf(inode), ""));
         }
-        hooks.connect(recorder);
+        BlockingWaits waits = options.waits() ? new BlockingWaits() : null;
+        hooks.connect(recorder, waits);
         return new Origins(hooks, registry, closes, stacks, recorder, budget, beforeAgent, controlSocket,
-                options.stackDepth());
+                options.stackDepth(), waits);
     }
 
+    /** The hooks to install: origins', and the wait hooks unless the agent option waits=false. */
     public List<Hook> hooks() {
-        return OriginHooks.hooks();
+        List<Hook> all = new ArrayList<>(OriginHooks.hooks());
+        if (waits != null) {
+            all.addAll(WaitHooks.hooks());
+        }
+        return all;
+    }
+
+    /** What the wait hooks record, or null when they are off (the agent option waits=false). */
+    public BlockingWaits waits() {
+        return waits;
     }
 
     public BiConsumer<TypeDescription, JavaModule> beforeAppClass() {

@@ -5,6 +5,7 @@ import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.ThreadWait;
 import io.jattachstat.snapshot.ListenerBacklog;
 import io.jattachstat.snapshot.SnapshotFacts;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class AlertCheckerTest {
     private static final FdUsage FEW_FDS = new FdUsage(10, 100);
-    private final AlertThresholds thresholds = new AlertThresholds(0.8, 5, 0.9, 0.2);
+    private final AlertThresholds thresholds = new AlertThresholds(0.8, 5, 0.9, 60, 0.2);
     private final AlertChecker checker = new AlertChecker(thresholds);
 
     @Test
@@ -33,7 +34,7 @@ class AlertCheckerTest {
 
     @Test
     void eachListenerHasItsOwnAcceptQueueAlert() {
-        List<AlertEvent> raised = checker.check(listeners(4, 1), FEW_FDS);
+        List<AlertEvent> raised = checker.check(listeners(4, 1), FEW_FDS, List.of());
         assertThat(raised).extracting(AlertEvent::message).containsExactly(
                 "accept-queue raised: tcp 127.0.0.1:8080 has 4 of 5 connections waiting to be accepted (80%) (threshold 80%)");
         assertThat(raised.get(0).subject()).isEqualTo("tcp 127.0.0.1:8080");
@@ -59,6 +60,24 @@ class AlertCheckerTest {
     }
 
     @Test
+    void aThreadWaitingWithNoTimeoutIsRaisedOnceAndClearedWhenItStopsWaiting() {
+        SnapshotFacts.Facts facts = closeWait(1); // one connection, 127.0.0.1:8080 to 127.0.0.1:40000, inode 100
+        ThreadWait reading = new ThreadWait(0, "pool-1-thread-3", "read", 10, 100, -1, -1, 61_500,
+                new ThreadWait.JavaThread(31, false, "RUNNABLE"));
+        ThreadWait timed = new ThreadWait(0, "timed", "read", 11, 100, 3_600_000, -1, 90_000,
+                new ThreadWait.JavaThread(32, false, "RUNNABLE"));
+        List<AlertEvent> raised = checker.check(facts, FEW_FDS, List.of(reading, timed));
+        assertThat(raised).extracting(AlertEvent::message).containsExactly("blocked raised: thread \"pool-1-thread-3\" #31"
+                + " read from 127.0.0.1:40000 has waited 61 s with no timeout (threshold 60)");
+        assertThat(raised.get(0).notificationType()).isEqualTo("jattachstat.blocked.raised");
+        assertThat(checker.check(facts, FEW_FDS, List.of(reading))).as("still waiting").isEmpty();
+        assertThat(checker.check(facts, FEW_FDS, List.of())).extracting(AlertEvent::message).containsExactly(
+                "blocked cleared: thread \"pool-1-thread-3\" #31 read from 127.0.0.1:40000 stopped waiting");
+        thresholds.setBlockedSeconds(0);
+        assertThat(checker.check(facts, FEW_FDS, List.of(reading))).as("off").isEmpty();
+    }
+
+    @Test
     void thresholdsRejectNonsense() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> thresholds.setAcceptQueue(1.5))
                 .hasMessage("accept queue threshold must be a fraction from 0 (off) to 1, not 1.5");
@@ -69,7 +88,7 @@ class AlertCheckerTest {
     }
 
     private List<String> messages(SnapshotFacts.Facts facts, FdUsage fds) {
-        return checker.check(facts, fds).stream().map(AlertEvent::message).toList();
+        return checker.check(facts, fds, List.of()).stream().map(AlertEvent::message).toList();
     }
 
     private static SnapshotFacts.Facts closeWait(int n) {

@@ -10,7 +10,7 @@ class AgentOptionsTest {
     @Test
     void defaultsWhenNothingIsGiven() {
         AgentOptions o = AgentOptions.parse(null);
-        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,hookWait=10000,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertHysteresis=0.2");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,hookWait=10000,proc=/proc,origins=true,waits=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertBlocked=60,alertHysteresis=0.2");
         assertThat(o.errors()).isEmpty();
     }
 
@@ -61,6 +61,11 @@ class AgentOptionsTest {
                 "bad value '.' for agent option 'alertHysteresis'; using 0.2",
                 "bad value '50' for agent option 'check'; using 5000",
                 "bad value '-1' for agent option 'alertCloseWait'; using 100");
+        assertThat(AgentOptions.parse("alertBlocked=86401,waits=no").errors()).containsExactly(
+                "bad value '86401' for agent option 'alertBlocked'; using 60",
+                "bad value 'no' for agent option 'waits'; using true");
+        assertThat(AgentOptions.parse("alertBlocked=5,waits=false").alertBlocked()).isEqualTo(5);
+        assertThat(AgentOptions.parse("waits=false").waits()).isFalse();
     }
 
     @Test
@@ -69,12 +74,12 @@ class AgentOptionsTest {
         assertThat(o.errors()).containsExactly(
                 "bad value '99' for agent option 'refresh'; using 1000",
                 "bad value 'abc' for agent option 'refresh'; using 1000",
-                "unknown agent option 'bogus' (known: refresh, control, jna, mbeanDelay, hookWait, proc, origins, stacks, sampleEvery, walksPerSecond, stackDepth, "
+                "unknown agent option 'bogus' (known: refresh, control, jna, mbeanDelay, hookWait, proc, origins, waits, stacks, sampleEvery, walksPerSecond, stackDepth, "
                         + "maxSockets, maxStacks, closeRing, originSkip, micrometer, listenerMeters, check, alertAcceptQueue, "
-                        + "alertCloseWait, alertFds, alertHysteresis)",
+                        + "alertCloseWait, alertFds, alertBlocked, alertHysteresis)",
                 "bad value 'yes' for agent option 'control'; using true",
                 "bad value (none) for agent option 'jna'; using auto",
                 "bad value 'relative' for agent option 'proc'; using /proc");
-        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,hookWait=10000,proc=/proc,origins=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertHysteresis=0.2");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,hookWait=10000,proc=/proc,origins=true,waits=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertBlocked=60,alertHysteresis=0.2");
     }
 }

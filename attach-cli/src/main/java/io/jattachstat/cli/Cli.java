@@ -259,7 +259,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
                 public NetstatView.Result once() throws IOException {
                     return NetstatView.blocked(reader.read(Integer.toString(pid), EnumSet.allOf(Protocol.class)),
                             seen.look(ThreadWaitReader.read(procRoot, Integer.toString(pid)), System.currentTimeMillis()),
-                            options);
+                            null, options);
                 }
             }, options.continuous(), options);
         } catch (ProcAccessException e) {

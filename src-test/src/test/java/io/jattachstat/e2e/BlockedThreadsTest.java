@@ -10,10 +10,14 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code --blocked} from the kernel's side (/proc/<pid>/task/<tid>/syscall and the pollfd in the
- * process's memory): each stuck thread with what it waits for, its timeout and its socket as netstat
- * shows it, with --no-attach and through the agent, on JDK 17 and Temurin 25; a thread that stops
- * blocking disappears.
+ * {@code --blocked}, on JDK 17 and Temurin 25: each stuck thread with what it waits for, its timeout
+ * and its socket as netstat shows it; a thread that stops blocking disappears.
+ * <ul>
+ *   <li>From the kernel's side (/proc/<pid>/task/<tid>/syscall and the pollfd in the process's
+ *       memory), with --no-attach and through an agent loaded after the threads blocked;</li>
+ *   <li>from the agent's wait hooks, with -javaagent: the exact time waited, the time left, the
+ *       socket's origin, a virtual thread (Temurin 25), and the blocked alert raised and cleared.</li>
+ * </ul>
  */
 class BlockedThreadsTest {
     static List<Path> jdks() {
@@ -62,6 +66,67 @@ class BlockedThreadsTest {
             app.readUntil("RELEASED");
             assertThat(blocked(jdk, app.pid(), true)).as("the reader got its byte").doesNotContain("read-no-timeout");
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void withTheAgentFromTheStartEachWaitIsExactAndTheLongOnesRaiseAnAlert(Path jdk) throws Exception {
+        String agent = "-javaagent:" + Zoo.agentJar() + "=alertBlocked=2,refresh=200,check=200";
+        try (ForkedJvm app = ForkedJvm.start(jdk, List.of(agent), "", "io.jattachstat.e2e.apps.BlockedThreads")) {
+            Map<String, String[]> s = AgentOriginsTest.sockets(app.beforeReady);
+            boolean virtual = s.containsKey("virtual-read");
+            assertThat(virtual).as("a virtual thread on JDK 21+").isEqualTo(!jdk.toString().contains("17"));
+            String view = blocked(jdk, app.pid(), false);
+            assertThat(view.lines().skip(1).findFirst().orElseThrow()).as(view).endsWith(" State       Origin");
+            String origin = " io.jattachstat.e2e.apps.BlockedThreads.";
+            assertThat(row(view, "read-no-timeout")).as(view).containsPattern(" read +\\d+\\.\\ds +none +- +tcp")
+                    .contains(":" + s.get("read-no-timeout")[0] + " ", "ESTABLISHED" + origin);
+            assertThat(row(view, "read-1h")).containsPattern(" read +\\d+\\.\\ds +3600 s +(3600|3599|3598|3597|3596) s +tcp")
+                    .contains(":" + s.get("read-1h")[0] + " ", origin);
+            assertThat(row(view, "accept")).containsPattern(" accept +\\d+\\.\\ds +none ").contains("LISTEN     " + origin);
+            assertThat(row(view, "accept-1h")).containsPattern(" accept +\\d+\\.\\ds +3600 s ");
+            assertThat(row(view, "channel-read")).containsPattern(" read +\\d+\\.\\ds +none ")
+                    .contains(":" + s.get("channel-read")[0] + " ");
+            assertThat(row(view, "connect-1h")).containsPattern(" connect +\\d+\\.\\ds +3600 s ").contains("SYN_SENT    ");
+            assertThat(row(view, "connect-full")).containsPattern(" connect +\\d+\\.\\ds +none ").contains("SYN_SENT    ");
+            String json = AgentOriginsTest.cli(jdk, app.pid(), "--blocked", "--json").out();
+            assertThat(json).containsPattern("\\{\"thread\":\"read-no-timeout\",\"tid\":null,\"javaThreadId\":\\d+,"
+                    + "\"virtual\":false,\"javaState\":\"RUNNABLE\",\"op\":\"read\",\"waitedMillis\":\\d+,");
+            if (virtual) {
+                // Parked, in no system call: only the agent sees it; /proc shows the carrier threads idle.
+                String virtualName = view.lines().filter(l -> l.startsWith("virtual-read@virtual#")).findFirst()
+                        .map(l -> l.substring(0, l.indexOf(' '))).orElse("virtual-read@virtual#?");
+                assertThat(row(view, virtualName)).containsPattern(" read +\\d+\\.\\ds +none ")
+                        .contains(":" + s.get("virtual-read")[0] + " ", "ESTABLISHED" + origin);
+                assertThat(json).containsPattern("\"thread\":\"virtual-read\",\"tid\":null,\"javaThreadId\":\\d+,"
+                        + "\"virtual\":true,");
+                assertThat(blocked(jdk, app.pid(), true)).doesNotContain("virtual-read");
+            }
+            // Waits with no timeout beyond 2 s raise the blocked alert; the reader's clears when it gets its byte.
+            try (AgentAlertsTest.Lines alerts = AgentAlertsTest.Lines.of(List.of(Tools.launcher().toString(),
+                    Long.toString(app.pid()), "--alerts"), Map.of("JAVA_HOME", jdk.toString()))) {
+                String reader = "thread \"read-no-timeout\" #\\d+ read from 127\\.0\\.0\\.1:\\d+";
+                assertThat(nextMatching(alerts, "blocked raised: " + reader
+                        + " has waited \\d+ s with no timeout \\(threshold 2\\)")).isNotNull();
+                app.send("release");
+                app.readUntil("RELEASED");
+                assertThat(nextMatching(alerts, "blocked cleared: " + reader + " stopped waiting")).isNotNull();
+            }
+            assertThat(app.stderr()).isEmpty();
+        }
+    }
+
+    /** The first line of the stream, within 15 s each, whose message (after the time) matches. */
+    private static String nextMatching(AgentAlertsTest.Lines lines, String regex) throws InterruptedException {
+        List<String> seen = new java.util.ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            String l = lines.next();
+            seen.add(l);
+            if (l.substring(l.indexOf(' ') + 1).matches(regex)) {
+                return l;
+            }
+        }
+        throw new AssertionError("no line matching " + regex + " in " + seen);
     }
 
     private static String blocked(Path jdk, long pid, boolean noAttach) throws InterruptedException {

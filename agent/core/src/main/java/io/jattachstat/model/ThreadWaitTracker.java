@@ -17,6 +17,11 @@ public final class ThreadWaitTracker {
 
     private Map<Key, Long> firstSeen = new HashMap<>();
 
+    /** {@link #look(List, long)} for the socket waits of a whole {@code --blocked} look. */
+    public BlockedThreads look(BlockedThreads blocked, long nowMillis) {
+        return new BlockedThreads(look(blocked.onSockets(), nowMillis), blocked.inSelectors());
+    }
+
     /**
      * Records one look, taken at {@code nowMillis}: the waits, each with how long it has been seen
      * (0 for a wait seen for the first time).

@@ -1,13 +1,14 @@
 package io.jattachstat.netstat;
 
+import io.jattachstat.model.BlockedThreads;
 import io.jattachstat.model.SocketTable;
-import io.jattachstat.model.ThreadWait;
 import io.jattachstat.proc.NetFiles;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One netstat command line applied to one snapshot: what stdout and stderr get, and the exit status.
@@ -48,19 +49,23 @@ public final class NetstatView {
         }
     }
 
-    /** {@code --blocked}: the threads blocked on sockets (as text or, with --json, JSON). */
-    public static Result blocked(SocketTable table, List<ThreadWait> waits, NetstatOptions options) {
+    /**
+     * {@code --blocked}: the threads blocked on sockets (as text or, with --json, JSON).
+     *
+     * @param origins each socket's origin by inode (through the agent), or null for none
+     */
+    public static Result blocked(SocketTable table, BlockedThreads blocked, Map<Long, String> origins,
+                                 NetstatOptions options) {
         if (options.json()) { // JSON escapes by itself
-            return new Result(0, BlockedView.json(table, waits), "");
+            return new Result(0, BlockedView.json(table, blocked, origins), "");
         }
-        List<ThreadWait> shown = waits;
+        BlockedThreads shown = blocked;
         if (options.quoteControls()) { // thread names are the process's bytes: a line break could forge a row
-            shown = new java.util.ArrayList<>();
-            for (ThreadWait w : waits) {
-                shown.add(w.named(TerminalText.escape(w.thread())));
-            }
+            shown = new BlockedThreads(
+                    blocked.onSockets().stream().map(w -> w.named(TerminalText.escape(w.thread()))).toList(),
+                    blocked.inSelectors().stream().map(w -> w.named(TerminalText.escape(w.thread()))).toList());
         }
-        return new Result(0, BlockedView.text(table, shown), "");
+        return new Result(0, BlockedView.text(table, shown, origins), "");
     }
 
     /** What a view says to options it does not take: netstat's message (one line) and status. */

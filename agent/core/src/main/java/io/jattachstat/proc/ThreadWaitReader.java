@@ -1,5 +1,7 @@
 package io.jattachstat.proc;
 
+import io.jattachstat.model.BlockedThreads;
+import io.jattachstat.model.SelectorWait;
 import io.jattachstat.model.ThreadWait;
 
 import java.io.IOException;
@@ -23,7 +25,8 @@ import java.util.List;
  *       {@code pollfd}, which sits in the process's memory ({@code /proc/<pid>/mem}, readable with the
  *       same rights as the syscall file) and names the fd and the events (POLLIN: read or accept,
  *       POLLOUT: write or connect); the third argument is the timeout in ms;</li>
- *   <li>a selector: {@code epoll_wait}/{@code epoll_pwait}.</li>
+ *   <li>a selector: {@code epoll_wait}/{@code epoll_pwait}; how many descriptors are registered with
+ *       it is the number of {@code tfd:} lines of its {@code /proc/<pid>/fdinfo/<fd>}.</li>
  * </ul>
  * Virtual threads blocked on sockets are parked, in no system call: only an agent could see them.
  * Anything unreadable or unexpected is skipped, never thrown.
@@ -33,18 +36,26 @@ public final class ThreadWaitReader {
             SENDMSG = 46, RECVMSG = 47, EPOLL_WAIT = 232, PPOLL = 271, EPOLL_PWAIT = 281, ACCEPT4 = 288,
             EPOLL_PWAIT2 = 441;
     private static final int POLLIN = 1, POLLOUT = 4;
+    /** The op of a thread in epoll_wait, until it is made a {@link SelectorWait}. */
+    private static final String SELECT = "select";
 
     private ThreadWaitReader() {
     }
 
-    /** The blocked threads of {@code pid} under {@code procRoot}, in task order. */
-    public static List<ThreadWait> read(Path procRoot, String pid) {
+    /** The blocked threads of {@code pid} under {@code procRoot}, each list in task order. */
+    public static BlockedThreads read(Path procRoot, String pid) {
         Path process = procRoot.resolve(pid);
         List<ThreadWait> waits = new ArrayList<>();
+        List<SelectorWait> selectors = new ArrayList<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(process.resolve("task"))) {
             for (Path task : tasks) {
                 ThreadWait w = waitOf(process, task);
-                if (w != null) {
+                if (w == null) {
+                    continue;
+                }
+                if (w.op().equals(SELECT)) {
+                    selectors.add(new SelectorWait(w.tid(), w.thread(), w.fd(), registered(process, w.fd())));
+                } else {
                     waits.add(w);
                 }
             }
@@ -52,7 +63,22 @@ public final class ThreadWaitReader {
             // the process is gone or not ours: no threads to show
         }
         waits.sort((a, b) -> Integer.compare(a.tid(), b.tid()));
-        return waits;
+        selectors.sort((a, b) -> Integer.compare(a.tid(), b.tid()));
+        return new BlockedThreads(waits, selectors);
+    }
+
+    /** The socket inode behind {@code fd} of a process ({@code /proc/<pid>}), or 0. */
+    public static long socketInode(Path process, int fd) {
+        return Math.max(0, FdTableReader.socketInode(link(process.resolve("fd").resolve(Integer.toString(fd)))));
+    }
+
+    /** How many descriptors an epoll instance watches: its fdinfo has a "tfd:" line for each. */
+    private static int registered(Path process, int epollFd) {
+        String info = text(process.resolve("fdinfo").resolve(Integer.toString(epollFd)));
+        if (info == null) {
+            return -1;
+        }
+        return (int) info.lines().filter(l -> l.startsWith("tfd:")).count();
     }
 
     private static ThreadWait waitOf(Path process, Path task) {
@@ -81,7 +107,7 @@ public final class ThreadWaitReader {
             case WRITE, SENDTO, SENDMSG -> op = "write";
             case ACCEPT, ACCEPT4 -> op = "accept";
             case CONNECT -> op = "connect";
-            case EPOLL_WAIT, EPOLL_PWAIT, EPOLL_PWAIT2 -> op = ThreadWait.SELECT;
+            case EPOLL_WAIT, EPOLL_PWAIT, EPOLL_PWAIT2 -> op = SELECT;
             case POLL, PPOLL -> {
                 if (arg[1] != 1) {
                     return null; // the JDK polls one socket at a time
@@ -106,12 +132,12 @@ public final class ThreadWaitReader {
             return null;
         }
         long inode = FdTableReader.socketInode(link(process.resolve("fd").resolve(Integer.toString(fd))));
-        if (inode <= 0 && !op.equals(ThreadWait.SELECT)) {
+        if (inode <= 0 && !op.equals(SELECT)) {
             return null; // a pipe, a file, a terminal: not a socket
         }
         String name = text(task.resolve("comm"));
-        return new ThreadWait(Integer.parseInt(tidText), name == null ? "?" : name.strip(), op, fd, Math.max(inode, 0),
-                timeout, -1);
+        return ThreadWait.fromProc(Integer.parseInt(tidText), name == null ? "?" : name.strip(), op, fd,
+                Math.max(inode, 0), timeout);
     }
 
     private static String text(Path file) {

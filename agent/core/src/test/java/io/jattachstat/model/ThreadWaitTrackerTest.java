@@ -11,8 +11,8 @@ class ThreadWaitTrackerTest {
         return waits.stream().map(ThreadWait::seenMillis).toList();
     }
 
-    private static final ThreadWait READ = new ThreadWait(10, "reader", "read", 5, 501, -1, -1);
-    private static final ThreadWait ACCEPT = new ThreadWait(11, "acceptor", "accept", 6, 601, -1, -1);
+    private static final ThreadWait READ = ThreadWait.fromProc(10, "reader", "read", 5, 501, -1);
+    private static final ThreadWait ACCEPT = ThreadWait.fromProc(11, "acceptor", "accept", 6, 601, -1);
 
     @Test
     void aWaitIsSeenForAsLongAsItStaysTheSame() {
@@ -22,7 +22,7 @@ class ThreadWaitTrackerTest {
         assertThat(seen(t.look(List.of(ACCEPT), 9_000))).as("the reader got its data").containsExactly(5_000L);
         assertThat(seen(t.look(List.of(READ, ACCEPT), 10_000))).as("a new wait of the same thread starts over")
                 .containsExactly(0L, 6_000L);
-        ThreadWait sameThreadOtherSocket = new ThreadWait(10, "reader", "read", 7, 701, -1, -1);
+        ThreadWait sameThreadOtherSocket = ThreadWait.fromProc(10, "reader", "read", 7, 701, -1);
         assertThat(seen(t.look(List.of(sameThreadOtherSocket), 12_000))).containsExactly(0L);
     }
 }

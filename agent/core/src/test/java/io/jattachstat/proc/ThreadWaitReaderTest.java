@@ -1,5 +1,7 @@
 package io.jattachstat.proc;
 
+import io.jattachstat.model.BlockedThreads;
+import io.jattachstat.model.SelectorWait;
 import io.jattachstat.model.ThreadWait;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,7 +12,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -45,18 +46,22 @@ class ThreadWaitReaderTest {
         task(p, 109, "futex", "202 0x7f 0x80 0x0 0x0 0x0 0x0 0x7f 0x7f");
         task(p, 110, "garbage", "zz 0x1 0x2");
         task(p, 111, "bad-address", "7 0x9000000 0x1 0x10 0x0 0x0 0x0 0x7f 0x7f");
-        List<ThreadWait> waits = ThreadWaitReader.read(proc, "42");
-        assertThat(waits).containsExactly(
-                new ThreadWait(100, "reader", "read", 5, 501, -1, -1),
-                new ThreadWait(101, "timed-reader", "read", 6, 601, 3_600_000, -1),
-                new ThreadWait(102, "timed-connect", "write", 7, 701, 2500, -1),
-                new ThreadWait(103, "acceptor", "accept", 7, 701, -1, -1),
-                new ThreadWait(104, "selector", "select", 8, 0, -1, -1));
+        Path fdinfo = Files.createDirectories(p.resolve("fdinfo"));
+        Files.writeString(fdinfo.resolve("8"), "pos:\t0\nflags:\t02000002\nmnt_id:\t15\nino:\t1057\n"
+                + "tfd:        5 events:       19 data:                5  pos:0 ino:1f5 sdev:8\n"
+                + "tfd:        6 events:       19 data:                6  pos:0 ino:259 sdev:8\n");
+        BlockedThreads blocked = ThreadWaitReader.read(proc, "42");
+        assertThat(blocked.onSockets()).containsExactly(
+                ThreadWait.fromProc(100, "reader", "read", 5, 501, -1),
+                ThreadWait.fromProc(101, "timed-reader", "read", 6, 601, 3_600_000),
+                ThreadWait.fromProc(102, "timed-connect", "write", 7, 701, 2500),
+                ThreadWait.fromProc(103, "acceptor", "accept", 7, 701, -1));
+        assertThat(blocked.inSelectors()).containsExactly(new SelectorWait(104, "selector", 8, 2));
     }
 
     @Test
     void aProcessThatIsGoneHasNoThreads(@TempDir Path proc) {
-        assertThat(ThreadWaitReader.read(proc, "12345")).isEmpty();
+        assertThat(ThreadWaitReader.read(proc, "12345").onSockets()).isEmpty();
     }
 
     private static void task(Path process, int tid, String comm, String syscall) throws IOException {

@@ -2,6 +2,7 @@ package io.jattachstat.e2e.apps;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.lang.reflect.Method;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
@@ -16,7 +17,8 @@ import java.util.List;
 /**
  * Threads stuck on sockets, each named for what it does: a read with no timeout, a read with a
  * 1-hour SO_TIMEOUT, an accept with none and one with 1 hour, a blocking SocketChannel read, and
- * connects (with no timeout and with 1 hour) to a listener whose backlog is full. Says "SOCKET name port -" for each (the listener's port for accept and connect),
+ * connects (with no timeout and with 1 hour) to a listener whose backlog is full, and on JDK 21+ a
+ * virtual thread reading with no timeout ("virtual-read"). Says "SOCKET name port -" for each (the listener's port for accept and connect),
  * then "READY pid"; "release" makes the
  * timeout-less reader's peer send a byte ("RELEASED" once its thread is done). Lives until stdin closes.
  */
@@ -66,6 +68,11 @@ public final class BlockedThreads {
             connecting.connect(new InetSocketAddress(LOOPBACK, full.getLocalPort()));
             return null;
         });
+        Socket virtualReading = new Socket(LOOPBACK, server.getLocalPort());
+        KEEP.addAll(List.of(virtualReading, server.accept()));
+        if (startVirtual("virtual-read", () -> virtualReading.getInputStream().read())) {
+            say("virtual-read", virtualReading.getLocalPort());
+        }
         say("read-no-timeout", noTimeout.getLocalPort());
         say("read-1h", hour.getLocalPort());
         say("accept", idle.getLocalPort());
@@ -101,6 +108,26 @@ public final class BlockedThreads {
         t.setDaemon(true);
         t.start();
         return t;
+    }
+
+    /** A virtual thread (JDK 21+, through reflection: this class is compiled for 17); false on 17. */
+    private static boolean startVirtual(String name, Blocking call) throws ReflectiveOperationException {
+        Method ofVirtual;
+        try {
+            ofVirtual = Thread.class.getMethod("ofVirtual");
+        } catch (NoSuchMethodException onJdk17) {
+            return false;
+        }
+        Class<?> builder = Class.forName("java.lang.Thread$Builder");
+        Object named = builder.getMethod("name", String.class).invoke(ofVirtual.invoke(null), name);
+        builder.getMethod("start", Runnable.class).invoke(named, (Runnable) () -> {
+            try {
+                call.run();
+            } catch (Exception e) {
+                // the JVM is ending
+            }
+        });
+        return true;
     }
 
     private static void say(String name, int port) {
