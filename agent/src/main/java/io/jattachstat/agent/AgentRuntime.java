@@ -243,7 +243,7 @@ public final class AgentRuntime {
             AlertThresholds thresholds = new AlertThresholds(options.alertAcceptQueue(), options.alertCloseWait(),
                     options.alertFds(), options.alertBlocked(), options.alertHysteresis());
             server.registerMBean(new Sockets(cache, facts, view, () -> origins,
-                    thresholds::acceptQueue, this::blockedView), new ObjectName("jattachstat:type=Sockets"));
+                    thresholds::acceptQueue, this::blockedView, blocked::now), new ObjectName("jattachstat:type=Sockets"));
             Alerts alerts = new Alerts(cache, facts, thresholds, this::checkMillis,
                     () -> blocked.unboundedFor(thresholds.blockedSeconds()), status);
             server.registerMBean(alerts, new ObjectName("jattachstat:type=Alerts"));

@@ -1,19 +1,23 @@
 package io.jattachstat.jmx;
 
 import io.jattachstat.model.AddressText;
+import io.jattachstat.model.BlockedThreads;
 import io.jattachstat.model.ConsoleSnapshot;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketState;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.ThreadWait;
 import io.jattachstat.model.Transport;
 import io.jattachstat.model.UnixSocket;
+import io.jattachstat.netstat.BlockedView;
 import io.jattachstat.netstat.NetstatFormatter;
 import io.jattachstat.origins.OriginViews;
 import io.jattachstat.snapshot.SnapshotFacts;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -26,20 +30,27 @@ final class ConsoleRows {
     private ConsoleRows() {
     }
 
-    static ConsoleSnapshot of(SnapshotFacts.Facts facts, OriginViews origins, double acceptThreshold) {
+    static ConsoleSnapshot of(SnapshotFacts.Facts facts, OriginViews origins, double acceptThreshold,
+                              BlockedThreads blocked) {
         SocketTable table = facts.table();
         Map<Long, String> originByInode = origins == null ? Map.of() : origins.originsByInode(table);
+        Map<Long, String> blockedByInode = new HashMap<>();
+        for (ThreadWait w : blocked.onSockets()) {
+            blockedByInode.merge(w.inode(), BlockedView.describe(w), (a, b) -> a + "; " + b);
+        }
         List<ConsoleSnapshot.SocketRow> sockets = new ArrayList<>();
         for (Protocol p : Protocol.INET_IN_NETSTAT_ORDER) {
             for (InetSocket s : table.inet(p)) {
                 sockets.add(new ConsoleSnapshot.SocketRow(p.label(), endpoint(s.local()), endpoint(s.remote()),
                         SocketState.of(s).jsonName(), s.receiveQueue(), s.sendQueue(), s.inode(), s.fd(),
-                        originByInode.getOrDefault(s.inode(), ""), NetstatFormatter.numericRow(s)));
+                        originByInode.getOrDefault(s.inode(), ""), NetstatFormatter.numericRow(s),
+                        blockedByInode.getOrDefault(s.inode(), "")));
             }
         }
         for (UnixSocket u : table.unix()) {
             sockets.add(new ConsoleSnapshot.SocketRow("unix", u.path(), "", SocketState.of(u).jsonName(), null, null,
-                    u.inode(), u.fd(), originByInode.getOrDefault(u.inode(), ""), NetstatFormatter.numericRow(u)));
+                    u.inode(), u.fd(), originByInode.getOrDefault(u.inode(), ""), NetstatFormatter.numericRow(u),
+                    blockedByInode.getOrDefault(u.inode(), "")));
         }
         List<ConsoleSnapshot.ListenerRow> listeners = new ArrayList<>();
         for (SnapshotFacts.ListenerQueue l : facts.listeners()) {

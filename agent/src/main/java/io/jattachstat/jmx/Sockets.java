@@ -1,8 +1,11 @@
 package io.jattachstat.jmx;
 
+import io.jattachstat.model.BlockedThreads;
 import io.jattachstat.model.SocketCounts;
 import io.jattachstat.model.TcpState;
+import io.jattachstat.model.ThreadWait;
 import io.jattachstat.model.Transport;
+import io.jattachstat.netstat.BlockedView;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.UsageException;
@@ -22,6 +25,7 @@ import java.util.function.Supplier;
 public final class Sockets implements SocketsMBean {
     private final SnapshotCache cache;
     private final Function<NetstatOptions, NetstatView.Result> blocked;
+    private final Supplier<BlockedThreads> blockedNow;
     private final NetstatView view;
     private final Supplier<OriginsState> origins;
     private final SnapshotFacts facts;
@@ -31,7 +35,9 @@ public final class Sockets implements SocketsMBean {
      * @param origins            where the origins work stands (its views once ready)
      */
     public Sockets(SnapshotCache cache, SnapshotFacts facts, NetstatView view, Supplier<OriginsState> origins,
-                   DoubleSupplier acceptQueueThreshold, Function<NetstatOptions, NetstatView.Result> blocked) {
+                   DoubleSupplier acceptQueueThreshold, Function<NetstatOptions, NetstatView.Result> blocked,
+                   Supplier<BlockedThreads> blockedNow) {
+        this.blockedNow = blockedNow;
         this.acceptQueueThreshold = acceptQueueThreshold;
         this.blocked = blocked;
         this.cache = cache;
@@ -192,7 +198,8 @@ public final class Sockets implements SocketsMBean {
 
     @Override
     public CompositeData consoleSnapshot() {
-        return ConsoleRows.of(facts.get(), origins.get().views(), acceptQueueThreshold.getAsDouble()).toOpenData();
+        return ConsoleRows.of(facts.get(), origins.get().views(), acceptQueueThreshold.getAsDouble(), blockedNow.get())
+                .toOpenData();
     }
 
     @Override
@@ -216,7 +223,13 @@ public final class Sockets implements SocketsMBean {
 
     @Override
     public String describe(int fd) {
-        return withOrigins(views -> views.describe(fd), why -> why);
+        StringBuilder b = new StringBuilder(withOrigins(views -> views.describe(fd), why -> why));
+        for (ThreadWait w : blockedNow.get().onSockets()) {
+            if (w.fd() == fd) {
+                b.append("  blocked: ").append(BlockedView.describe(w)).append('\n');
+            }
+        }
+        return b.toString();
     }
 
     @Override

@@ -78,7 +78,7 @@ public interface SocketsMBean {
      */
     String[] origins(String state, int top);
 
-    /** The socket on {@code fd}: its row, kind, thread, age, origin and stack. */
+    /** The socket on {@code fd}: its row, kind, thread, age, origin and stack, and the threads blocked on it. */
     String describe(int fd);
 
     /** What {@code jattachstat <pid> --leaks --closed} prints. */

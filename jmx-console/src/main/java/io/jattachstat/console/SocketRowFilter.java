@@ -31,7 +31,7 @@ final class SocketRowFilter extends RowFilter<SocketTableModel, Integer> {
         if (text == null) {
             return true;
         }
-        return (s.proto() + " " + s.local() + " " + s.remote() + " " + s.origin()).toLowerCase(Locale.ROOT)
+        return (s.proto() + " " + s.local() + " " + s.remote() + " " + s.origin() + " " + s.blocked()).toLowerCase(Locale.ROOT)
                 .contains(text);
     }
 

@@ -6,11 +6,11 @@ import io.jattachstat.model.ConsoleSnapshot;
 final class SocketTableModel extends RowsTableModel<ConsoleSnapshot.SocketRow> {
     private static final long serialVersionUID = 1L;
     static final String[] COLUMNS = {"Proto", "Local Address", "Foreign Address", "State", "Recv-Q", "Send-Q", "I-Node",
-        "Fd", "Origin"};
+        "Fd", "Origin", "Blocked"};
 
     SocketTableModel() {
         super(COLUMNS, new Class<?>[] {String.class, String.class, String.class, String.class, Long.class, Long.class,
-            Long.class, Integer.class, String.class});
+            Long.class, Integer.class, String.class, String.class});
     }
 
     @Override
@@ -24,7 +24,8 @@ final class SocketTableModel extends RowsTableModel<ConsoleSnapshot.SocketRow> {
             case 5 -> s.sendQ();
             case 6 -> s.inode();
             case 7 -> s.fd() < 0 ? null : s.fd();
-            default -> s.origin();
+            case 8 -> s.origin();
+            default -> s.blocked();
         };
     }
 }

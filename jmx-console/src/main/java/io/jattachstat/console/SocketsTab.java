@@ -108,7 +108,7 @@ final class SocketsTab extends JPanel {
         chartPanel.setBorder(BorderFactory.createTitledBorder("Sockets per state, this session"));
         chartPanel.add(chart);
         JScrollPane detailPane = new JScrollPane(detail);
-        detailPane.setBorder(BorderFactory.createTitledBorder("Selected socket: thread, age, origin stack"));
+        detailPane.setBorder(BorderFactory.createTitledBorder("Selected socket: thread, age, origin stack, threads blocked on it"));
         JPanel lower = new JPanel(new GridLayout(1, 3, 4, 0));
         lower.add(listenerPane);
         lower.add(chartPanel);

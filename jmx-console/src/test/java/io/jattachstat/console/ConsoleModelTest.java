@@ -42,7 +42,7 @@ class ConsoleModelTest {
             String[] f = row.split("\t", -1);
             if (f[0].equals("S")) {
                 sockets.add(new ConsoleSnapshot.SocketRow(f[1], f[2], f[3], f[4], number(f[5]), number(f[6]),
-                        Long.parseLong(f[7]), Integer.parseInt(f[8]), f[9], f[10]));
+                        Long.parseLong(f[7]), Integer.parseInt(f[8]), f[9], f[10], f.length > 11 ? f[11] : ""));
             } else if (f[0].equals("L")) {
                 listeners.add(new ConsoleSnapshot.ListenerRow(f[1], f[2], Integer.parseInt(f[3]), Integer.parseInt(f[4]),
                         f[5]));
@@ -118,6 +118,10 @@ class ConsoleModelTest {
         sorter.setRowFilter(new SocketRowFilter(SocketRowFilter.ALL_STATES, "UDP6"));
         assertThat(sorter.getViewRowCount()).as("by protocol, any case").isEqualTo(3);
         assertThat(new SocketRowFilter(SocketRowFilter.ALL_STATES, "  ").isEmpty()).isTrue();
+        sorter.setRowFilter(new SocketRowFilter(SocketRowFilter.ALL_STATES, "stuck-reader"));
+        assertThat(sorter.getViewRowCount()).as("by the thread blocked on it").isEqualTo(1);
+        assertThat(model.getValueAt(sorter.convertRowIndexToModel(0), 9))
+                .isEqualTo("thread \"stuck-reader\" read, waited 61.2s, no timeout");
     }
 
     @Test

@@ -102,6 +102,15 @@ class BlockedThreadsTest {
                         + "\"virtual\":true,");
                 assertThat(blocked(jdk, app.pid(), true)).doesNotContain("virtual-read");
             }
+            // The console's row for the reader's socket, and its details, name the thread blocked on it.
+            java.util.regex.Matcher fd = java.util.regex.Pattern.compile(
+                    "\\{\"thread\":\"read-no-timeout\",[^}]*\"fd\":(\\d+),").matcher(json);
+            assertThat(fd.find()).as(json).isTrue();
+            assertThat(AgentOriginsTest.jmx(app.pid(), "Sockets", "describe", fd.group(1)))
+                    .containsPattern("\n  blocked: thread \"read-no-timeout\" read, waited \\d+\\.\\ds, no timeout\n");
+            assertThat(consoleRows(app.pid())).filteredOn(l -> l.contains("\tlocal=127.0.0.1:" + s.get("read-no-timeout")[0] + "\t"))
+                    .singleElement().asString()
+                    .containsPattern("\tblocked=thread \"read-no-timeout\" read, waited \\d+\\.\\ds, no timeout\t");
             // Waits with no timeout beyond 2 s raise the blocked alert; the reader's clears when it gets its byte.
             try (AgentAlertsTest.Lines alerts = AgentAlertsTest.Lines.of(List.of(Tools.launcher().toString(),
                     Long.toString(app.pid()), "--alerts"), Map.of("JAVA_HOME", jdk.toString()))) {
@@ -113,6 +122,26 @@ class BlockedThreadsTest {
                 assertThat(nextMatching(alerts, "blocked cleared: " + reader + " stopped waiting")).isNotNull();
             }
             assertThat(app.stderr()).isEmpty();
+        }
+    }
+
+    /** The socket rows of the Sockets MBean's consoleSnapshot(), as the JConsole plugin gets them. */
+    private static List<String> consoleRows(long pid) throws Exception {
+        Process probe = new ProcessBuilder(AgentMBeansTest.java(), "-cp", AgentMBeansTest.testClasses(),
+                "io.jattachstat.e2e.probe.ConsoleProbe", Long.toString(pid))
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try (java.io.BufferedReader r = new java.io.BufferedReader(new java.io.InputStreamReader(probe.getInputStream(),
+                java.nio.charset.StandardCharsets.UTF_8))) {
+            List<String> rows = new java.util.ArrayList<>();
+            for (String line; (line = r.readLine()) != null && !line.equals("END"); ) {
+                if (line.startsWith("sockets\t")) {
+                    rows.add(line);
+                }
+            }
+            return rows;
+        } finally {
+            probe.destroy();
+            probe.waitFor();
         }
     }
 

@@ -23,10 +23,11 @@ public record ConsoleSnapshot(long takenAtMillis, double acceptQueueThreshold, b
 
     /**
      * A socket. Addresses are numeric, IPv6 in brackets; {@code recvQ} and {@code sendQ} are null
-     * where the protocol has none (unix sockets); {@code origin} is "" when unknown.
+     * where the protocol has none (unix sockets); {@code origin} is "" when unknown; {@code blocked}
+     * names the threads blocked on it ({@code --blocked}'s words, "; " between threads), "" for none.
      */
     public record SocketRow(String proto, String local, String remote, String state, Long recvQ, Long sendQ,
-                            long inode, int fd, String origin, String netstatLine) {
+                            long inode, int fd, String origin, String netstatLine, String blocked) {
     }
 
     /** A listener: its accept queue now and the most it may hold (-1: unknown), and where that came from. */
@@ -56,13 +57,14 @@ public record ConsoleSnapshot(long takenAtMillis, double acceptQueueThreshold, b
     }
 
     private static final String[] SOCKET_ITEMS = {"proto", "local", "remote", "state", "recvQ", "sendQ", "inode", "fd",
-        "origin", "netstatLine"};
+        "origin", "netstatLine", "blocked"};
     private static final String[] LISTENER_ITEMS = {"protocol", "address", "queue", "maxBacklog", "backlogSource"};
     private static final String[] SNAPSHOT_ITEMS = {"takenAtMillis", "acceptQueueThreshold", "originsTracked",
         "sockets", "listeners"};
     private static final CompositeType SOCKET = type("io.jattachstat.ConsoleSocket", "one socket", SOCKET_ITEMS,
             SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.STRING, SimpleType.LONG,
-            SimpleType.LONG, SimpleType.LONG, SimpleType.INTEGER, SimpleType.STRING, SimpleType.STRING);
+            SimpleType.LONG, SimpleType.LONG, SimpleType.INTEGER, SimpleType.STRING, SimpleType.STRING,
+            SimpleType.STRING);
     private static final CompositeType LISTENER = type("io.jattachstat.ConsoleListener", "one listener",
             LISTENER_ITEMS, SimpleType.STRING, SimpleType.STRING, SimpleType.INTEGER, SimpleType.INTEGER,
             SimpleType.STRING);
@@ -77,7 +79,7 @@ public record ConsoleSnapshot(long takenAtMillis, double acceptQueueThreshold, b
             for (int i = 0; i < s.length; i++) {
                 SocketRow r = sockets.get(i);
                 s[i] = new CompositeDataSupport(SOCKET, SOCKET_ITEMS, new Object[] {r.proto(), r.local(), r.remote(),
-                    r.state(), r.recvQ(), r.sendQ(), r.inode(), r.fd(), r.origin(), r.netstatLine()});
+                    r.state(), r.recvQ(), r.sendQ(), r.inode(), r.fd(), r.origin(), r.netstatLine(), r.blocked()});
             }
             CompositeData[] l = new CompositeData[listeners.size()];
             for (int i = 0; i < l.length; i++) {
@@ -107,7 +109,9 @@ public record ConsoleSnapshot(long takenAtMillis, double acceptQueueThreshold, b
         for (CompositeData s : (CompositeData[]) data.get("sockets")) {
             sockets.add(new SocketRow((String) s.get("proto"), (String) s.get("local"), (String) s.get("remote"),
                     (String) s.get("state"), (Long) s.get("recvQ"), (Long) s.get("sendQ"), (Long) s.get("inode"),
-                    (Integer) s.get("fd"), (String) s.get("origin"), (String) s.get("netstatLine")));
+                    (Integer) s.get("fd"), (String) s.get("origin"), (String) s.get("netstatLine"),
+                    // an agent older than the console has no "blocked" item
+                    s.containsKey("blocked") ? (String) s.get("blocked") : ""));
         }
         List<ListenerRow> listeners = new ArrayList<>();
         for (CompositeData l : (CompositeData[]) data.get("listeners")) {

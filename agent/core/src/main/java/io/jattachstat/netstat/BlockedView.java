@@ -206,6 +206,18 @@ public final class BlockedView {
         return thread.startsWith("jattachstat-");
     }
 
+    /**
+     * One wait in a line, for a socket's details (the console): 'thread "pool-1" read, waited 61.2s,
+     * no timeout', or '... timeout 3600 s, 3539 s left'.
+     */
+    public static String describe(ThreadWait w) {
+        String timeout = w.timeoutMillis() < 0 ? "no timeout"
+                : "timeout " + timeout(w.timeoutMillis()) + (leftMillis(w) >= 0 ? ", " + left(w) + " left" : "");
+        String waited = w.waitedMillis() >= 0 ? "waited " + waited(w)
+                : w.seenMillis() > 0 ? "seen blocked " + waited(w) : "just seen blocked";
+        return "thread \"" + threadName(w) + "\" " + w.op() + ", " + waited + ", " + timeout;
+    }
+
     /** A Java virtual thread has no name unless given one: it is shown by its id. */
     static String threadName(ThreadWait w) {
         if (w.java() == null || !w.java().virtual()) {
