@@ -125,6 +125,25 @@ class BlockedThreadsTest {
         }
     }
 
+    /** A JVM in its own pid, network and mount namespaces, seen from the host both ways. */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("jdks")
+    void aContainedJvmFromTheHost(Path jdk) throws Exception {
+        try (ForkedJvm app = ForkedJvm.startContained(jdk, List.of("-javaagent:" + Zoo.agentJar()),
+                "io.jattachstat.e2e.apps.BlockedThreads")) {
+            assertThat(app.readyLine).as("pid 1 in its own pid namespace").isEqualTo("READY 1");
+            Map<String, String[]> s = AgentOriginsTest.sockets(app.beforeReady);
+            String fromProc = blocked(jdk, app.pid(), true);
+            assertThat(row(fromProc, "read-no-timeout")).as(fromProc).contains(" read ", " none ")
+                    .contains("127.0.0.1:" + s.get("read-no-timeout")[0] + " ");
+            assertThat(row(fromProc, "connect-1h")).contains(" connect ", " 3600 s ");
+            String fromAgent = blocked(jdk, app.pid(), false);
+            assertThat(row(fromAgent, "read-no-timeout")).as(fromAgent).containsPattern(" read +\\d+\\.\\ds +none ")
+                    .contains("127.0.0.1:" + s.get("read-no-timeout")[0] + " ");
+            assertThat(row(fromAgent, "accept-1h")).containsPattern(" accept +\\d+\\.\\ds +3600 s ");
+        }
+    }
+
     /** The socket rows of the Sockets MBean's consoleSnapshot(), as the JConsole plugin gets them. */
     private static List<String> consoleRows(long pid) throws Exception {
         Process probe = new ProcessBuilder(AgentMBeansTest.java(), "-cp", AgentMBeansTest.testClasses(),

@@ -17,11 +17,13 @@ final class ForkedJvm implements AutoCloseable {
     private final BufferedReader out;
     private final PrintWriter in;
     private final Path stderr;
+    /** The JVM's pid as the host numbers it: the process's, or its child's when unshare forked it. */
+    private final long javaPid;
     final String readyLine;
     /** What the application said before READY. */
     final List<String> beforeReady = new ArrayList<>();
 
-    private ForkedJvm(Process process, Path stderr) throws IOException {
+    private ForkedJvm(Process process, Path stderr, boolean forked) throws IOException {
         this.process = process;
         this.stderr = stderr;
         this.out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
@@ -36,6 +38,7 @@ final class ForkedJvm implements AutoCloseable {
             throw new IOException("test JVM did not start: " + line + "\n" + Files.readString(stderr));
         }
         this.readyLine = line;
+        this.javaPid = forked ? onlyChild(process.pid()) : process.pid();
     }
 
     /** Starts {@code mainClass} from the test classes (plus {@code extraClassPath}) on {@code jdk}. */
@@ -48,11 +51,33 @@ final class ForkedJvm implements AutoCloseable {
                 mainClass));
         command.addAll(List.of(args));
         Path stderr = Files.createTempFile("jattachstat-jvm", ".err");
-        return new ForkedJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr);
+        return new ForkedJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr, false);
+    }
+
+    /**
+     * The same in pid, network and mount namespaces of its own, as in a container (pid 1 there, its
+     * own /proc, loopback only). Root only.
+     */
+    static ForkedJvm startContained(Path jdk, List<String> jvmOptions, String mainClass) throws IOException {
+        Tools.require(Tools.isRoot() && Tools.onPath("unshare"), "root and unshare");
+        List<String> command = new ArrayList<>(List.of("unshare", "-mnpf", "sh", "-c",
+                "mount -t proc proc /proc && ip link set lo up && exec \"$@\"", "sh", jdk.resolve("bin/java").toString()));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", Path.of("target/test-classes").toAbsolutePath().toString(), mainClass));
+        Path stderr = Files.createTempFile("jattachstat-jvm", ".err");
+        return new ForkedJvm(new ProcessBuilder(command).redirectError(stderr.toFile()).start(), stderr, true);
+    }
+
+    private static long onlyChild(long parent) throws IOException {
+        String children = Files.readString(Path.of("/proc/" + parent + "/task/" + parent + "/children")).trim();
+        if (children.isEmpty()) {
+            throw new IOException("unshare " + parent + " has no child");
+        }
+        return Long.parseLong(children.split(" ")[0]);
     }
 
     long pid() {
-        return process.pid();
+        return javaPid;
     }
 
     void send(String line) {
