@@ -35,8 +35,8 @@ public final class HookBenchmark {
     public static void main(String[] args) throws Exception {
         String java = args[0];
         String agent = args[1];
-        // Optional third argument: which parts to run, e.g. "retain" (default: connect,traffic,retain).
-        List<String> parts = List.of((args.length > 2 ? args[2] : "connect,traffic,retain").split(","));
+        // Optional third argument: which parts to run, e.g. "retain" (default: connect,traffic,reads,retain).
+        List<String> parts = List.of((args.length > 2 ? args[2] : "connect,traffic,reads,retain").split(","));
         String cp = System.getProperty("java.class.path");
         String[][] configs = {{"no agent", null}, {"agent, defaults", "-javaagent:" + agent},
             {"agent, stacks=always", "-javaagent:" + agent + "=stacks=always"}};
@@ -46,6 +46,9 @@ public final class HookBenchmark {
         }
         if (parts.contains("traffic")) {
             traffic(java, cp, agent);
+        }
+        if (parts.contains("reads")) {
+            reads(java, cp, agent);
         }
         if (parts.contains("retain")) {
             retain(java, cp, agent);
@@ -67,6 +70,31 @@ public final class HookBenchmark {
             double m = median(perRound[c]);
             System.out.printf(Locale.ROOT, "  %-22s %10.0f  ratio %.3f  (%+.1f %%)%n", configs[c][0], m, m / base,
                     (m / base - 1) * 100);
+        }
+    }
+
+    /**
+     * A blocking read that finds its data, with and without the wait hooks (which bracket every
+     * blocking operation: the kernel blocks inside the read itself, so the time must be taken
+     * before it): fresh JVMs, as for connect, with the agent without its wait hooks and with them.
+     */
+    private static void reads(String java, String cp, String agent) throws Exception {
+        String[][] configs = {{"no agent", null}, {"agent, waits=false", "-javaagent:" + agent + "=waits=false"},
+            {"agent, defaults (waits)", "-javaagent:" + agent}};
+        double[][] perRound = new double[configs.length][ROUNDS];
+        for (int r = 0; r < ROUNDS; r++) {
+            for (int i = 0; i < configs.length; i++) {
+                int c = (i + r) % configs.length;
+                perRound[c][r] = median(run(java, configs[c][1], cp, "reads", WARMUP, "4"));
+            }
+        }
+        double base = median(perRound[0]);
+        System.out.printf(Locale.ROOT, "%nblocking read that finds its data (write 1 byte, read it back; one read and one"
+                + " write per op), median of %d JVMs x 4 s after %s s of warm-up:%n", ROUNDS, WARMUP);
+        for (int c = 0; c < configs.length; c++) {
+            double m = median(perRound[c]);
+            System.out.printf(Locale.ROOT, "  %-24s %10.0f ops/s  %7.1f ns/op  ratio %.3f  (%+.1f %%)%n", configs[c][0], m,
+                    1e9 / m, m / base, (m / base - 1) * 100);
         }
     }
 

@@ -19,6 +19,9 @@ import java.util.List;
  *       ends driven by one thread (loopback delivers a write into the peer's queue at once), so
  *       that the figure is the cost of the socket calls and not the scheduler's wake-up latency,
  *       which on a small VM varies by half from one JVM to the next;</li>
+ *   <li>{@code reads W S}: a blocking read that finds its data, the case the wait hooks must not
+ *       slow: one byte written, then read back, on one connection, by one thread (one read and one
+ *       write per op, both through the hooked {@code NioSocketImpl});</li>
  *   <li>{@code retain W N}: opens N connections (2N sockets) and prints "bytes B": the heap they
  *       added after a full GC.</li>
  * </ul>
@@ -33,6 +36,7 @@ public final class SocketWorkload {
             switch (args[0]) {
                 case "connect" -> connect(server, warmupMillis, n);
                 case "traffic" -> traffic(server, warmupMillis, n);
+                case "reads" -> reads(server, warmupMillis, n);
                 case "retain" -> retain(server, warmupMillis, (int) n);
                 default -> throw new IllegalArgumentException(args[0]);
             }
@@ -63,6 +67,20 @@ public final class SocketWorkload {
                 requestIn.readNBytes(b, 0, 64);
                 response.write(b);
                 if (responseIn.readNBytes(b, 0, 64) != 64) {
+                    throw new IOException("peer closed");
+                }
+            });
+        }
+    }
+
+    private static void reads(ServerSocket server, long warmupMillis, long seconds) throws Exception {
+        try (Socket client = new Socket(LOOPBACK, server.getLocalPort()); Socket peer = server.accept()) {
+            client.setTcpNoDelay(true);
+            OutputStream out = client.getOutputStream();
+            InputStream in = peer.getInputStream();
+            loop(warmupMillis, seconds, () -> {
+                out.write(1);
+                if (in.read() < 0) {
                     throw new IOException("peer closed");
                 }
             });
