@@ -5,6 +5,7 @@ import io.jattachstat.model.ThreadWait;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +33,11 @@ public final class BlockingWaits {
     private record Wait(Thread thread, long packed, long startNanos) {
     }
 
-    /** A platform thread's one slot; {@code current} is written by that thread only. */
+    /**
+     * A platform thread's one slot. {@code current} is written by that thread only, with release
+     * stores (no fence on the application's read path: a reader may see a wait a moment late, never
+     * half of one, since a Wait is never changed).
+     */
     private static final class Slot {
         final WeakReference<Thread> thread;
         volatile Wait current;
@@ -40,7 +45,13 @@ public final class BlockingWaits {
         Slot(Thread thread) {
             this.thread = new WeakReference<>(thread);
         }
+
+        void set(Wait w) {
+            CURRENT.setRelease(this, w);
+        }
     }
+
+    private static final VarHandle CURRENT = currentHandle();
 
     private final Set<Slot> slots = ConcurrentHashMap.newKeySet();
     private final ThreadLocal<Slot> own = ThreadLocal.withInitial(this::newSlot);
@@ -63,10 +74,10 @@ public final class BlockingWaits {
             return null;
         }
         Slot s = own.get();
-        if (s.current != null) {
+        if (CURRENT.getOpaque(s) != null) {
             return null;
         }
-        s.current = new Wait(t, packed, System.nanoTime());
+        s.set(new Wait(t, packed, System.nanoTime()));
         return s;
     }
 
@@ -79,7 +90,7 @@ public final class BlockingWaits {
 
     public void waited(Object token) {
         if (token instanceof Slot s) {
-            s.current = null;
+            s.set(null);
         } else if (token instanceof Thread t) {
             parked.remove(t);
         }
@@ -126,6 +137,14 @@ public final class BlockingWaits {
             return (boolean) IS_VIRTUAL.invokeExact(t);
         } catch (Throwable e) {
             return false;
+        }
+    }
+
+    private static VarHandle currentHandle() {
+        try {
+            return MethodHandles.lookup().findVarHandle(Slot.class, "current", Wait.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
         }
     }
 

@@ -75,7 +75,7 @@ class BlockedThreadsTest {
         try (ForkedJvm app = ForkedJvm.start(jdk, List.of(agent), "", "io.jattachstat.e2e.apps.BlockedThreads")) {
             Map<String, String[]> s = AgentOriginsTest.sockets(app.beforeReady);
             boolean virtual = s.containsKey("virtual-read");
-            assertThat(virtual).as("a virtual thread on JDK 21+").isEqualTo(!jdk.toString().contains("17"));
+            assertThat(virtual).as("a virtual thread on JDK 21+").isEqualTo(!jdk.equals(Tools.jdk17()));
             String view = blocked(jdk, app.pid(), false);
             assertThat(view.lines().skip(1).findFirst().orElseThrow()).as(view).endsWith(" State       Origin");
             String origin = " io.jattachstat.e2e.apps.BlockedThreads.";
@@ -83,12 +83,16 @@ class BlockedThreadsTest {
                     .contains(":" + s.get("read-no-timeout")[0] + " ", "ESTABLISHED" + origin);
             assertThat(row(view, "read-1h")).containsPattern(" read +\\d+\\.\\ds +3600 s +(3600|3599|3598|3597|3596) s +tcp")
                     .contains(":" + s.get("read-1h")[0] + " ", origin);
-            assertThat(row(view, "accept")).containsPattern(" accept +\\d+\\.\\ds +none ").contains("LISTEN     " + origin);
-            assertThat(row(view, "accept-1h")).containsPattern(" accept +\\d+\\.\\ds +3600 s ");
+            assertThat(row(view, "accept")).containsPattern(" accept +\\d+\\.\\ds +none ").contains("LISTEN     " + origin)
+                    .contains(":" + s.get("accept")[0] + " ");
+            assertThat(row(view, "accept-1h")).containsPattern(" accept +\\d+\\.\\ds +3600 s ")
+                    .contains(":" + s.get("accept-1h")[0] + " ");
             assertThat(row(view, "channel-read")).containsPattern(" read +\\d+\\.\\ds +none ")
                     .contains(":" + s.get("channel-read")[0] + " ");
-            assertThat(row(view, "connect-1h")).containsPattern(" connect +\\d+\\.\\ds +3600 s ").contains("SYN_SENT    ");
-            assertThat(row(view, "connect-full")).containsPattern(" connect +\\d+\\.\\ds +none ").contains("SYN_SENT    ");
+            assertThat(row(view, "connect-1h")).containsPattern(" connect +\\d+\\.\\ds +3600 s ").contains("SYN_SENT    ")
+                    .contains(":" + s.get("connect-1h")[0] + " ");
+            assertThat(row(view, "connect-full")).containsPattern(" connect +\\d+\\.\\ds +none ").contains("SYN_SENT    ")
+                    .contains(":" + s.get("connect-full")[0] + " ");
             String json = AgentOriginsTest.cli(jdk, app.pid(), "--blocked", "--json").out();
             assertThat(json).containsPattern("\\{\"thread\":\"read-no-timeout\",\"tid\":null,\"javaThreadId\":\\d+,"
                     + "\"virtual\":false,\"javaState\":\"RUNNABLE\",\"op\":\"read\",\"waitedMillis\":\\d+,");
@@ -121,6 +125,8 @@ class BlockedThreadsTest {
                 app.readUntil("RELEASED");
                 assertThat(nextMatching(alerts, "blocked cleared: " + reader + " stopped waiting")).isNotNull();
             }
+            assertThat(AgentOriginsTest.cli(jdk, app.pid(), "--blocked").out()).as("the reader got its byte")
+                    .doesNotContain("read-no-timeout").contains("read-1h");
             assertThat(app.stderr()).isEmpty();
         }
     }
