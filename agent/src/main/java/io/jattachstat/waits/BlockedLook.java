@@ -3,6 +3,7 @@ package io.jattachstat.waits;
 import io.jattachstat.model.BlockedThreads;
 import io.jattachstat.model.ThreadWait;
 import io.jattachstat.model.ThreadWaitTracker;
+import io.jattachstat.proc.FdTableReader;
 import io.jattachstat.proc.ThreadWaitReader;
 
 import java.nio.file.Path;
@@ -69,7 +70,7 @@ public final class BlockedLook {
         List<ThreadWait> out = new ArrayList<>(waits.size());
         for (ThreadWait w : waits) {
             if (w.waitedMillis() >= minMillis) {
-                long inode = ThreadWaitReader.socketInode(self, w.fd());
+                long inode = FdTableReader.socketInode(self, w.fd());
                 if (inode > 0) {
                     out.add(w.onInode(inode));
                 }

@@ -45,6 +45,17 @@ public final class FdTableReader {
         return new FdTable(fdByInode, open);
     }
 
+    /** The socket inode behind {@code fd} of a process ({@code /proc/<pid>}), or 0 if it is none (or gone). */
+    public static long socketInode(Path process, int fd) {
+        String link;
+        try {
+            link = java.nio.file.Files.readSymbolicLink(process.resolve("fd").resolve(Integer.toString(fd))).toString();
+        } catch (java.io.IOException | RuntimeException e) {
+            return 0;
+        }
+        return Math.max(0, socketInode(link));
+    }
+
     /** The inode named by {@code socket:[N]} (or the legacy {@code [0000]:N}), or -1. */
     static long socketInode(String link) {
         if (link == null) {

@@ -67,11 +67,6 @@ public final class ThreadWaitReader {
         return new BlockedThreads(waits, selectors);
     }
 
-    /** The socket inode behind {@code fd} of a process ({@code /proc/<pid>}), or 0. */
-    public static long socketInode(Path process, int fd) {
-        return Math.max(0, FdTableReader.socketInode(link(process.resolve("fd").resolve(Integer.toString(fd)))));
-    }
-
     /** How many descriptors an epoll instance watches: its fdinfo has a "tfd:" line for each. */
     private static int registered(Path process, int epollFd) {
         String info = text(process.resolve("fdinfo").resolve(Integer.toString(epollFd)));
@@ -131,7 +126,7 @@ public final class ThreadWaitReader {
         if (op == null || fd < 0) {
             return null;
         }
-        long inode = FdTableReader.socketInode(link(process.resolve("fd").resolve(Integer.toString(fd))));
+        long inode = FdTableReader.socketInode(process, fd);
         if (inode <= 0 && !op.equals(SELECT)) {
             return null; // a pipe, a file, a terminal: not a socket
         }
@@ -143,14 +138,6 @@ public final class ThreadWaitReader {
     private static String text(Path file) {
         try {
             return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-        } catch (IOException | RuntimeException e) {
-            return null;
-        }
-    }
-
-    private static String link(Path fd) {
-        try {
-            return Files.readSymbolicLink(fd).toString();
         } catch (IOException | RuntimeException e) {
             return null;
         }
