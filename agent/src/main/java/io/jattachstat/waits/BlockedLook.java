@@ -31,11 +31,6 @@ public final class BlockedLook {
         recorded = waits;
     }
 
-    /** Whether the wait hooks record (else only /proc is read, and virtual threads are not seen). */
-    public boolean isRecording() {
-        return recorded != null;
-    }
-
     /** What {@code --blocked} shows now. */
     public BlockedThreads now() {
         BlockedThreads fromProc = seen.look(ThreadWaitReader.read(procRoot, "self"), System.currentTimeMillis());

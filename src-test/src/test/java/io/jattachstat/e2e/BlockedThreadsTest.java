@@ -131,6 +131,30 @@ class BlockedThreadsTest {
         }
     }
 
+    /** Any process, not only a JVM: a perl listener stuck in accept, from its /proc. */
+    @org.junit.jupiter.api.Test
+    void aProcessThatIsNoJvm() throws Exception {
+        Tools.require(Tools.onPath("perl"), "perl");
+        Process perl = new ProcessBuilder("perl", "-MIO::Socket::INET", "-e", "$s = IO::Socket::INET->new(Listen => 5,"
+                + " LocalAddr => '127.0.0.1', LocalPort => 0) or die; $| = 1; print $s->sockport, qq(\\n); $s->accept;")
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        try {
+            String port = new java.io.BufferedReader(new java.io.InputStreamReader(perl.getInputStream(),
+                    java.nio.charset.StandardCharsets.UTF_8)).readLine();
+            String view = "";
+            for (int i = 0; i < 50 && !view.contains("\nperl "); i++) {
+                view = AgentOriginsTest.cli(Tools.jdks().get(0), perl.pid(), "--no-attach", "--blocked").out();
+                Thread.sleep(100);
+            }
+            assertThat(row(view, "perl")).as(view).contains(" accept ", " none ", " 127.0.0.1:" + port + " ")
+                    .endsWith("LISTEN     ");
+            assertThat(view).contains("\n1 thread accepting on 127.0.0.1:" + port + ", 1 with no timeout\n");
+        } finally {
+            perl.destroy();
+            perl.waitFor();
+        }
+    }
+
     /** A JVM in its own pid, network and mount namespaces, seen from the host both ways. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
