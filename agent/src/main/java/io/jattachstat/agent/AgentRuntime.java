@@ -25,8 +25,10 @@ import io.jattachstat.origins.Origins;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.SocketTableReader;
 import io.jattachstat.snapshot.AgentStatus;
+import io.jattachstat.snapshot.FdSocketReader;
 import io.jattachstat.snapshot.ListenerBacklog;
 import io.jattachstat.snapshot.NativeLibc;
+import io.jattachstat.snapshot.OwnSockets;
 import io.jattachstat.snapshot.SnapshotCache;
 import io.jattachstat.snapshot.SnapshotFacts;
 import io.jattachstat.waits.BlockedLook;
@@ -94,7 +96,8 @@ public final class AgentRuntime {
         this.cache = new SnapshotCache(reader, this::hidePlumbing,
                 options.refresh().toMillis(), status);
         this.backlog = new ListenerBacklog(libc, procRoot);
-        this.facts = new SnapshotFacts(cache, backlog, status);
+        this.facts = new SnapshotFacts(new OwnSockets(cache, new FdSocketReader(libc, procRoot), this::hidePlumbing,
+                status), backlog, status);
         this.meterFeed = new MeterFeed(status);
         this.meters = new SocketMeters(facts, meterFeed, options.listenerMeters());
     }
@@ -254,7 +257,7 @@ public final class AgentRuntime {
             return;
         }
         status.capability("mbeans", "yes");
-        ListenerRegistry listeners = new ListenerRegistry(server, cache, status);
+        ListenerRegistry listeners = new ListenerRegistry(server, facts, status);
         facts.follow(listeners::sync);
         listeners.sync(facts.get()); // the snapshot taken so far (a CLI's first request) has listeners too
         // Listeners and alerts change even when nobody polls: look every few seconds (one cached /proc read).
@@ -287,7 +290,7 @@ public final class AgentRuntime {
 
     private void scanQuietly() {
         try {
-            cache.get();
+            facts.get();
         } catch (Throwable t) {
             status.error("listener scan", t);
         }

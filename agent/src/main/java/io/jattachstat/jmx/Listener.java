@@ -1,11 +1,11 @@
 package io.jattachstat.jmx;
 
 import io.jattachstat.snapshot.ListenerBacklog;
-import io.jattachstat.snapshot.SnapshotCache;
+import io.jattachstat.snapshot.SnapshotFacts;
 
 /** One listener's MBean; its values are refreshed by {@link ListenerRegistry} with each snapshot. */
 public final class Listener implements ListenerMBean {
-    private final SnapshotCache cache;
+    private final SnapshotFacts facts;
     private final String protocol;
     private final String localAddress;
     private final int port;
@@ -15,8 +15,8 @@ public final class Listener implements ListenerMBean {
     private volatile int maxBacklog = -1;
     private volatile String backlogSource = "unknown";
 
-    Listener(SnapshotCache cache, String protocol, String localAddress, int port, int fd, long inode) {
-        this.cache = cache;
+    Listener(SnapshotFacts facts, String protocol, String localAddress, int port, int fd, long inode) {
+        this.facts = facts;
         this.protocol = protocol;
         this.localAddress = localAddress;
         this.port = port;
@@ -47,26 +47,26 @@ public final class Listener implements ListenerMBean {
 
     @Override
     public int getAcceptQueue() {
-        cache.get(); // a stale snapshot is refreshed first; the registry then updates this listener
+        facts.get(); // a stale snapshot is refreshed first; the registry then updates this listener
         return acceptQueue;
     }
 
     @Override
     public int getMaxBacklog() {
-        cache.get();
+        facts.get();
         return maxBacklog;
     }
 
     @Override
     public double getFillRatio() {
-        cache.get();
+        facts.get();
         int max = maxBacklog;
         return max <= 0 ? Double.NaN : (double) acceptQueue / max;
     }
 
     @Override
     public String getBacklogSource() {
-        cache.get();
+        facts.get();
         return backlogSource;
     }
 

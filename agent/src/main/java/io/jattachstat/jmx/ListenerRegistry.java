@@ -1,7 +1,6 @@
 package io.jattachstat.jmx;
 
 import io.jattachstat.snapshot.AgentStatus;
-import io.jattachstat.snapshot.SnapshotCache;
 import io.jattachstat.snapshot.SnapshotFacts;
 
 import javax.management.MBeanServer;
@@ -18,25 +17,25 @@ import java.util.Set;
  */
 public final class ListenerRegistry {
     private final MBeanServer server;
-    private final SnapshotCache cache;
+    private final SnapshotFacts facts;
     private final AgentStatus status;
     private final Map<Long, Registered> registered = new HashMap<>();
 
     private record Registered(ObjectName name, Listener bean) {
     }
 
-    public ListenerRegistry(MBeanServer server, SnapshotCache cache, AgentStatus status) {
+    public ListenerRegistry(MBeanServer server, SnapshotFacts facts, AgentStatus status) {
         this.server = server;
-        this.cache = cache;
+        this.facts = facts;
         this.status = status;
     }
 
     /** Brings the registered MBeans in line with the listeners of a new snapshot. */
-    public synchronized void sync(SnapshotFacts.Facts facts) {
+    public synchronized void sync(SnapshotFacts.Facts latest) {
         Set<Long> seen = new HashSet<>();
-        for (SnapshotFacts.ListenerQueue l : facts.listeners()) {
+        for (SnapshotFacts.ListenerQueue l : latest.listeners()) {
             seen.add(l.inode());
-            Listener bean = bean(l.inode(), () -> new Listener(cache, l.transport().tag(), l.address(), l.port(), l.fd(),
+            Listener bean = bean(l.inode(), () -> new Listener(facts, l.transport().tag(), l.address(), l.port(), l.fd(),
                     l.inode()));
             if (bean != null) {
                 bean.update(l.queue());

@@ -198,7 +198,7 @@ public final class Sockets implements SocketsMBean {
 
     @Override
     public CompositeData consoleSnapshot() {
-        return ConsoleRows.of(facts.get(), origins.get().views(), acceptQueueThreshold.getAsDouble(), blockedNow.get())
+        return ConsoleRows.of(cache.get(), facts.get(), origins.get().views(), acceptQueueThreshold.getAsDouble(), blockedNow.get())
                 .toOpenData();
     }
 

@@ -8,17 +8,17 @@ import io.jattachstat.model.TcpState;
 import io.jattachstat.model.UnixSocket;
 import io.jattachstat.proc.Digits;
 import io.jattachstat.proc.FdTableReader;
-import com.sun.jna.NativeLong;
-import com.sun.jna.ptr.IntByReference;
+import io.jattachstat.proc.ProcAccessException;
+import io.jattachstat.proc.SocketTableReader;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The JVM's own sockets asked of the kernel one fd at a time, as the JVM may ask about its own
@@ -35,8 +35,7 @@ import java.util.Arrays;
  * skipped (its fd closed) or read half before and half after, like a /proc line read mid-change.
  */
 public final class FdSocketReader {
-    private static final int SOL_SOCKET = 1, SO_TYPE = 3, SO_ACCEPTCONN = 30, SO_PROTOCOL = 38, SO_DOMAIN = 39,
-            SO_MEMINFO = 55;
+    private static final int SOL_SOCKET = 1, SO_TYPE = 3, SO_ACCEPTCONN = 30, SO_PROTOCOL = 38, SO_MEMINFO = 55;
     private static final int SK_MEMINFO_RMEM_ALLOC = 0, SK_MEMINFO_WMEM_ALLOC = 2;
     private static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
     private static final int SOCK_STREAM = 1, SOCK_DGRAM = 2;
@@ -49,98 +48,159 @@ public final class FdSocketReader {
 
     private final NativeLibc libc;
     private final Path self;
+    private final SocketTableReader unixTable;
+    /** Made on the first read: making it loads JNA's native part. */
+    private SocketCalls calls;
 
     public FdSocketReader(NativeLibc libc, Path procRoot) {
         this.libc = libc;
         this.self = procRoot.resolve("self");
+        this.unixTable = new SocketTableReader(procRoot);
     }
 
     /** Whether the kernel can be asked per fd here (JNA loaded and allowed). */
     public boolean available() {
-        return libc.get() != null;
+        return libc.direct();
     }
 
     /**
-     * The JVM's sockets now, in fd order; null when JNA is not available.
+     * The JVM's sockets now, in inode order; null when JNA is not available.
      *
      * @throws IOException if the JVM's fd directory cannot be listed
      */
-    public SocketTable read() throws IOException {
-        NativeLibc.CLibrary c = libc.get();
-        if (c == null) {
+    public synchronized SocketTable read() throws IOException {
+        if (!libc.direct()) {
             return null;
         }
+        if (calls == null) {
+            calls = new SocketCalls();
+        }
         SocketTable.Builder table = SocketTable.builder((int) ProcessHandle.current().pid());
+        int open = 0;
+        // A socket on two fds (dup; System.inheritedChannel() dups stdin) is one row, on the higher
+        // fd, as /proc's reader has it.
+        Map<Long, Integer> fdByInode = new TreeMap<>();
         try (DirectoryStream<Path> fds = Files.newDirectoryStream(self.resolve("fd"))) {
             for (Path entry : fds) {
                 String name = entry.getFileName().toString();
                 if (Digits.isDigits(name, 9)) {
+                    open++;
                     int fd = Integer.parseInt(name);
-                    long inode = FdTableReader.socketInode(self, fd);
+                    long inode = SocketCalls.FSTAT < 0 ? FdTableReader.socketInode(self, fd) : calls.socketInode(fd);
                     if (inode > 0) {
-                        add(c, table, fd, inode);
+                        fdByInode.merge(inode, fd, Math::max);
                     }
                 }
             }
         }
-        return table.build();
+        boolean unixListener = false;
+        for (Map.Entry<Long, Integer> e : fdByInode.entrySet()) {
+            unixListener |= add(table, e.getValue(), e.getKey());
+        }
+        if (unixListener) {
+            pendingUnix(table);
+        }
+        return table.openFds(open).ownedSocketCount(fdByInode.size()).build();
     }
 
-    private void add(NativeLibc.CLibrary c, SocketTable.Builder table, int fd, long inode) {
-        int domain = intOption(c, fd, SOL_SOCKET, SO_DOMAIN);
-        if (domain == AF_UNIX) {
-            UnixSocket u = unix(c, fd, inode);
+    /**
+     * A unix listener's waiting connections are sockets no fd holds yet; only the namespace's unix
+     * table lists them (usually short: read only when the JVM has a unix listener).
+     */
+    private void pendingUnix(SocketTable.Builder table) {
+        try {
+            SocketTable unix = unixTable.read("self", EnumSet.of(Protocol.UNIX));
+            for (UnixSocket u : unix.unix()) {
+                for (int i = unix.pendingUnixConnections(u.path()); u.isListening() && i > 0; i--) {
+                    table.pendingUnixConnection(u.path());
+                }
+            }
+        } catch (ProcAccessException e) {
+            // the queue lengths stay unknown (0); the sockets themselves are right
+        }
+    }
+
+    /**
+     * Adds the socket on {@code fd}; true if it is a unix stream listener with a path. Few calls per
+     * socket, since a check makes them for every socket: the family comes with the local address, and
+     * a TCP socket is known by its TCP_INFO.
+     */
+    private boolean add(SocketTable.Builder table, int fd, long inode) {
+        int length = calls.address(fd, false);
+        if (length < 2) {
+            return false; // the fd was closed (or reused by something else) since it was listed
+        }
+        int family = calls.result().getShort(0);
+        if (family == AF_UNIX) {
+            UnixSocket u = unix(fd, inode, unixPath(length));
             if (u != null) {
                 table.add(u);
+                return u.isListening() && u.type() == SOCK_STREAM && !u.path().isEmpty();
             }
-        } else if (domain == AF_INET || domain == AF_INET6) {
-            InetSocket s = inet(c, fd, inode, domain == AF_INET6);
+        } else if (family == AF_INET || family == AF_INET6) {
+            InetSocket s = inet(fd, inode, family == AF_INET6, endpoint(family == AF_INET6));
             if (s != null) {
                 table.add(s);
             }
         }
-        // -1: the fd was closed (or reused by something else) since it was listed
+        return false;
     }
 
-    private InetSocket inet(NativeLibc.CLibrary c, int fd, long inode, boolean v6) {
-        int type = intOption(c, fd, SOL_SOCKET, SO_TYPE);
-        int protocol = intOption(c, fd, SOL_SOCKET, SO_PROTOCOL);
-        Protocol p = protocolOf(type, protocol, v6);
-        InetEndpoint local = endpoint(c, fd, v6, false);
-        if (p == null || local == null) {
+    private InetSocket inet(int fd, long inode, boolean v6, InetEndpoint local) {
+        boolean tcp = calls.option(fd, IPPROTO_TCP, TCP_INFO, TCP_INFO_LENGTH) >= TCPI_UNACKED + 4;
+        int tcpState = tcp ? calls.result().get(0) & 0xff : -1;
+        long acceptQueue = tcp ? calls.result().getInt(TCPI_UNACKED) & 0xffffffffL : -1;
+        Protocol p = tcp ? (v6 ? Protocol.TCP6 : Protocol.TCP)
+                : protocolOf(calls.intOption(fd, SOL_SOCKET, SO_TYPE), calls.intOption(fd, SOL_SOCKET, SO_PROTOCOL), v6);
+        if (p == null) {
             return null;
         }
-        InetEndpoint remote = endpoint(c, fd, v6, true);
-        if (remote == null) {
-            remote = new InetEndpoint(new byte[v6 ? 16 : 4], 0);
-        }
+        InetEndpoint remote = calls.address(fd, true) >= 0 ? endpoint(v6) : new InetEndpoint(new byte[v6 ? 16 : 4], 0);
         int state;
         long receiveQueue;
         long sendQueue;
-        if (p.isTcp()) {
-            ByteBuffer info = tcpInfo(c, fd);
-            if (info == null) {
-                return null;
-            }
-            state = info.get(0) & 0xff;
+        if (tcp) {
+            state = tcpState;
             if (state == TcpState.LISTEN.kernel()) {
                 // As /proc prints a listener: the accept queue, and nothing sent (ss would print the
                 // maximum backlog there; ListenerBacklog reads it from the same TCP_INFO).
-                receiveQueue = info.getInt(TCPI_UNACKED) & 0xffffffffL;
+                receiveQueue = acceptQueue;
                 sendQueue = 0;
             } else {
-                receiveQueue = queue(c, fd, SIOCINQ);
-                sendQueue = queue(c, fd, SIOCOUTQ);
+                receiveQueue = calls.intIoctl(fd, SIOCINQ);
+                if (receiveQueue >= 0 && finReceived(state) && finUnread(fd, receiveQueue)) {
+                    receiveQueue++; // /proc counts the peer's FIN (a sequence number) until it is read
+                }
+                sendQueue = calls.intIoctl(fd, SIOCOUTQ);
             }
         } else {
             // /proc prints a datagram socket's memory in use, not its bytes: SO_MEMINFO gives the same.
             state = remote.port() != 0 || !remote.isUnspecified() ? ESTABLISHED : CLOSE;
-            int[] memory = memInfo(c, fd);
-            receiveQueue = memory == null ? -1 : memory[SK_MEMINFO_RMEM_ALLOC] & 0xffffffffL;
-            sendQueue = memory == null ? -1 : memory[SK_MEMINFO_WMEM_ALLOC] & 0xffffffffL;
+            boolean memory = calls.option(fd, SOL_SOCKET, SO_MEMINFO, 4 * 16) >= 4 * 3;
+            receiveQueue = memory ? calls.result().getInt(4 * SK_MEMINFO_RMEM_ALLOC) & 0xffffffffL : -1;
+            sendQueue = memory ? calls.result().getInt(4 * SK_MEMINFO_WMEM_ALLOC) & 0xffffffffL : -1;
         }
         return new InetSocket(p, local, remote, state, Math.max(sendQueue, 0), Math.max(receiveQueue, 0), 0, 0, 0,
                 -1, 0, inode, fd);
+    }
+
+    /** The states after the peer's FIN: CLOSE_WAIT, LAST_ACK, CLOSING. */
+    private static boolean finReceived(int state) {
+        return state == TcpState.CLOSE_WAIT.kernel() || state == TcpState.LAST_ACK.kernel()
+                || state == TcpState.CLOSING.kernel();
+    }
+
+    /**
+     * Whether the application has yet to read the peer's FIN (its end of file): /proc's Recv-Q
+     * counts it, SIOCINQ does not. With bytes unread it is behind them; with none, it is unread while
+     * its segment still holds receive memory (the kernel frees it when the read returns end of file).
+     */
+    private boolean finUnread(int fd, long readable) {
+        if (readable > 0) {
+            return true;
+        }
+        return calls.option(fd, SOL_SOCKET, SO_MEMINFO, 4 * 16) >= 4 * 3
+                && calls.result().getInt(4 * SK_MEMINFO_RMEM_ALLOC) != 0;
     }
 
     private static Protocol protocolOf(int type, int protocol, boolean v6) {
@@ -156,30 +216,27 @@ public final class FdSocketReader {
         return type < 0 ? null : v6 ? Protocol.RAW6 : Protocol.RAW;
     }
 
-    private UnixSocket unix(NativeLibc.CLibrary c, int fd, long inode) {
-        int type = intOption(c, fd, SOL_SOCKET, SO_TYPE);
+    private UnixSocket unix(int fd, long inode, String path) {
+        int type = calls.intOption(fd, SOL_SOCKET, SO_TYPE);
         if (type < 0) {
             return null;
         }
-        boolean listening = intOption(c, fd, SOL_SOCKET, SO_ACCEPTCONN) == 1;
-        byte[] peer = new byte[110];
-        IntByReference peerLength = new IntByReference(peer.length);
-        boolean connected = c.getpeername(fd, peer, peerLength) == 0;
+        boolean listening = calls.intOption(fd, SOL_SOCKET, SO_ACCEPTCONN) == 1;
+        boolean connected = calls.address(fd, true) >= 0;
         return new UnixSocket(0, 0, listening ? UnixSocket.SO_ACCEPTCON : 0, type,
-                connected ? UNIX_CONNECTED : UNIX_UNCONNECTED, inode, unixPath(c, fd), fd);
+                connected ? UNIX_CONNECTED : UNIX_UNCONNECTED, inode, path, fd);
     }
 
     /**
-     * The bound path as /proc/net/unix prints it: a filesystem path as it is, an abstract name with
-     * '@' for its leading NUL (and its other NULs), "" if unbound.
+     * The sockaddr_un just read, as /proc/net/unix prints its path: a filesystem path as it is, an
+     * abstract name with '@' for its leading NUL (and its other NULs), "" if unbound.
      */
-    private static String unixPath(NativeLibc.CLibrary c, int fd) {
-        byte[] address = new byte[110];
-        IntByReference length = new IntByReference(address.length);
-        if (c.getsockname(fd, address, length) != 0 || length.getValue() <= 2) {
+    private String unixPath(int length) {
+        if (length <= 2) {
             return "";
         }
-        byte[] path = Arrays.copyOfRange(address, 2, Math.min(length.getValue(), address.length));
+        byte[] path = new byte[length - 2];
+        calls.result().get(2, path);
         if (path[0] != 0) {
             int end = 0;
             while (end < path.length && path[end] != 0) {
@@ -195,54 +252,11 @@ public final class FdSocketReader {
         return new String(path, StandardCharsets.ISO_8859_1);
     }
 
-    /** A sockaddr_in or sockaddr_in6 from getsockname/getpeername, or null (not connected, or gone). */
-    private static InetEndpoint endpoint(NativeLibc.CLibrary c, int fd, boolean v6, boolean peer) {
-        byte[] address = new byte[28];
-        IntByReference length = new IntByReference(address.length);
-        int rc = peer ? c.getpeername(fd, address, length) : c.getsockname(fd, address, length);
-        if (rc != 0) {
-            return null;
-        }
-        int port = (address[2] & 0xff) << 8 | address[3] & 0xff;
-        return v6 ? new InetEndpoint(Arrays.copyOfRange(address, 8, 24), port)
-                : new InetEndpoint(Arrays.copyOfRange(address, 4, 8), port);
-    }
-
-    private static ByteBuffer tcpInfo(NativeLibc.CLibrary c, int fd) {
-        byte[] info = new byte[TCP_INFO_LENGTH];
-        IntByReference length = new IntByReference(info.length);
-        if (c.getsockopt(fd, IPPROTO_TCP, TCP_INFO, info, length) != 0 || length.getValue() < TCPI_UNACKED + 4) {
-            return null;
-        }
-        return ByteBuffer.wrap(info).order(ByteOrder.nativeOrder());
-    }
-
-    /** SO_MEMINFO: the socket's memory counters (sk_rmem_alloc, sk_rcvbuf, sk_wmem_alloc, ...). */
-    private static int[] memInfo(NativeLibc.CLibrary c, int fd) {
-        byte[] value = new byte[4 * 16];
-        IntByReference length = new IntByReference(value.length);
-        if (c.getsockopt(fd, SOL_SOCKET, SO_MEMINFO, value, length) != 0 || length.getValue() < 4 * 3) {
-            return null;
-        }
-        int[] out = new int[length.getValue() / 4];
-        ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).asIntBuffer().get(out);
-        return out;
-    }
-
-    private static int intOption(NativeLibc.CLibrary c, int fd, int level, int name) {
-        byte[] value = new byte[4];
-        IntByReference length = new IntByReference(4);
-        if (c.getsockopt(fd, level, name, value, length) != 0) {
-            return -1;
-        }
-        return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt();
-    }
-
-    private static long queue(NativeLibc.CLibrary c, int fd, long request) {
-        byte[] value = new byte[4];
-        if (c.ioctl(fd, new NativeLong(request), value) != 0) {
-            return -1;
-        }
-        return ByteBuffer.wrap(value).order(ByteOrder.nativeOrder()).getInt() & 0xffffffffL;
+    /** The sockaddr_in or sockaddr_in6 just read: the port in network order, then the address. */
+    private InetEndpoint endpoint(boolean v6) {
+        byte[] address = new byte[v6 ? 16 : 4];
+        calls.result().get(v6 ? 8 : 4, address);
+        int port = (calls.result().get(2) & 0xff) << 8 | calls.result().get(3) & 0xff;
+        return new InetEndpoint(address, port);
     }
 }

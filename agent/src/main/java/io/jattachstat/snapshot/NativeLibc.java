@@ -2,6 +2,7 @@ package io.jattachstat.snapshot;
 
 import com.sun.jna.Library;
 import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 import com.sun.jna.NativeLong;
 import com.sun.jna.ptr.IntByReference;
 
@@ -30,6 +31,7 @@ public final class NativeLibc {
     private final String mode;
     private final AgentStatus status;
     private volatile CLibrary libc;
+    private volatile boolean direct;
     private volatile boolean decided;
 
     public NativeLibc(String mode, AgentStatus status) {
@@ -50,6 +52,11 @@ public final class NativeLibc {
         return libc;
     }
 
+    /** Whether {@link DirectLibc}'s functions are bound (JNA loaded, and its direct mapping worked). */
+    boolean direct() {
+        return get() != null && direct;
+    }
+
     private CLibrary load() {
         String refusal = refusal();
         if (refusal != null) {
@@ -58,6 +65,12 @@ public final class NativeLibc {
         }
         try {
             CLibrary c = Native.load("c", CLibrary.class);
+            try {
+                Native.register(DirectLibc.class, NativeLibrary.getInstance("c"));
+                direct = true;
+            } catch (Throwable t) {
+                status.error("jna", "cannot bind the per-fd calls directly; the JVM's sockets are read from /proc: " + t);
+            }
             status.capability("jna", "yes (JNA " + Native.VERSION + ")");
             return c;
         } catch (Throwable t) {

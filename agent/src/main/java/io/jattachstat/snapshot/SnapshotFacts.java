@@ -38,22 +38,22 @@ public final class SnapshotFacts {
     public record Facts(SocketTable table, SocketCounts counts, List<ListenerQueue> listeners) {
     }
 
-    private final SnapshotCache cache;
+    private final OwnSockets own;
     private final ListenerBacklog backlog;
     private final AgentStatus status;
     private final List<Consumer<Facts>> followers = new CopyOnWriteArrayList<>();
     private volatile Facts latest;
 
-    public SnapshotFacts(SnapshotCache cache, ListenerBacklog backlog, AgentStatus status) {
-        this.cache = cache;
+    public SnapshotFacts(OwnSockets own, ListenerBacklog backlog, AgentStatus status) {
+        this.own = own;
         this.backlog = backlog;
         this.status = status;
-        cache.onSnapshot(this::derive);
+        own.onSnapshot(this::derive);
     }
 
     /** The facts of the current snapshot (reading /proc again if it is older than the refresh interval). */
     public Facts get() {
-        SocketTable table = cache.get();
+        SocketTable table = own.get();
         Facts f = latest;
         return f != null && f.table() == table ? f : derive(table);
     }

@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The per-fd snapshot against the kernel's own /proc tables, for the sockets of this very JVM: TCP
  * (IPv4, IPv6, dual-stack) listening with a connection waiting to be accepted, established with bytes
- * unread, UDP bound and connected, unix stream listening and connected. Same rows: protocol, state,
+ * unread, in CLOSE_WAIT with the peer's FIN unread, behind bytes, and read; UDP bound and connected
+ * with a datagram queued; unix stream listening and connected. Same rows: protocol, state,
  * addresses, queues, inode.
  */
 class FdSocketReaderTest {
@@ -58,6 +59,21 @@ class FdSocketReaderTest {
             DatagramChannel udpConnected = DatagramChannel.open(StandardProtocolFamily.INET)
                     .bind(new InetSocketAddress(LOOPBACK, 0)).connect(udp.getLocalAddress());
             udpConnected.write(ByteBuffer.allocate(10)); // one datagram waits in udp's queue
+            // CLOSE_WAIT three ways: the peer's FIN unread, behind unread bytes, and read (end of file).
+            ServerSocket closing = new ServerSocket(0, 7, LOOPBACK);
+            open.add(closing);
+            Socket[] closeWait = new Socket[3];
+            for (int i = 0; i < 3; i++) {
+                Socket peer = new Socket(LOOPBACK, closing.getLocalPort());
+                closeWait[i] = closing.accept();
+                if (i == 1) {
+                    peer.getOutputStream().write(new byte[7]);
+                }
+                peer.close();
+            }
+            Thread.sleep(50);
+            assertThat(closeWait[2].getInputStream().read()).isEqualTo(-1);
+            open.addAll(List.of(closeWait));
             Path path = dir.resolve("s.sock");
             ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
                     .bind(UnixDomainSocketAddress.of(path));
@@ -75,10 +91,13 @@ class FdSocketReaderTest {
             Map<Long, String> fromFds = inetRows(perFd);
             Map<Long, String> fromProc = inetRows(proc);
             assertThat(fromFds).as("every inet socket of this JVM, the same way").isEqualTo(fromProc);
-            assertThat(fromFds).hasSizeGreaterThanOrEqualTo(10);
+            assertThat(fromFds).hasSizeGreaterThanOrEqualTo(14);
             assertThat(fromFds.values()).anyMatch(r -> r.startsWith("TCP6 ") && r.contains(" state=10 ") && r.endsWith("rx=1 tx=0"))
                     .anyMatch(r -> r.contains(" state=1 ") && r.endsWith("rx=100 tx=0"))
-                    .anyMatch(r -> r.startsWith("UDP ") && r.contains(" state=7 ") && !r.endsWith("rx=0 tx=0"));
+                    .anyMatch(r -> r.startsWith("UDP ") && r.contains(" state=7 ") && !r.endsWith("rx=0 tx=0"))
+                    .anyMatch(r -> r.contains(" state=8 ") && r.endsWith("rx=1 tx=0"))
+                    .anyMatch(r -> r.contains(" state=8 ") && r.endsWith("rx=8 tx=0"))
+                    .anyMatch(r -> r.contains(" state=8 ") && r.endsWith("rx=0 tx=0"));
             assertThat(unixRows(perFd)).as("unix sockets: type, state, listening, path").isEqualTo(unixRows(proc));
             assertThat(unixRows(perFd).values()).contains("type=1 state=1 acc=true path=" + path,
                     "type=1 state=3 acc=false path=" + path, "type=1 state=3 acc=false path=");

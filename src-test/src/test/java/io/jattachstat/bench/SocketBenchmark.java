@@ -1,9 +1,6 @@
 package io.jattachstat.bench;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,10 +24,10 @@ public final class SocketBenchmark {
     private static final int TARGET_SOCKETS = 1000;
     private static final int PER_HELPER = 18000;
 
-    private final Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    private final String classPath = System.getProperty("java.class.path");
+    private final Path java = FarmJvm.JAVA;
+    private final String classPath = FarmJvm.CLASS_PATH;
     private final Path launcher;
-    private final List<Farm> helpers = new ArrayList<>();
+    private final List<FarmJvm> helpers = new ArrayList<>();
 
     private SocketBenchmark(Path launcher) {
         this.launcher = launcher;
@@ -47,25 +44,25 @@ public final class SocketBenchmark {
         System.out.printf(Locale.ROOT, "hello-world JVM start (launcher's flags): %.1f ms (median of 11)%n%n",
                 medianMillis(11, List.of(java.toString(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
                         "-XX:-UsePerfData", "-Xshare:auto", "-cp", classPath, Hello.class.getName())));
-        try (Farm dual = new Farm(TARGET_SOCKETS, false); Farm ipv4 = new Farm(TARGET_SOCKETS, true)) {
+        try (FarmJvm dual = new FarmJvm(TARGET_SOCKETS, false, List.of()); FarmJvm ipv4 = new FarmJvm(TARGET_SOCKETS, true, List.of())) {
             System.out.println("host sockets | target   | jattachstat | netstat -tanp | ss -tanp  | lsof -i   "
                     + "| j/netstat | j/ss  | j/lsof | snapshot | cat tcp+6 | snap/cat");
             for (int size : sizes) {
                 grow(size - 2 * TARGET_SOCKETS);
                 int host = countHostSockets();
                 int runs = host > 20000 ? 5 : 11;
-                for (Farm target : List.of(dual, ipv4)) {
+                for (FarmJvm target : List.of(dual, ipv4)) {
                     row(host, target, runs);
                 }
             }
         } finally {
-            for (Farm f : helpers) {
+            for (FarmJvm f : helpers) {
                 f.close();
             }
         }
     }
 
-    private void row(int host, Farm target, int runs) throws Exception {
+    private void row(int host, FarmJvm target, int runs) throws Exception {
         String pid = Long.toString(target.pid());
         double mine = medianMillis(runs, List.of(launcher.toString(), "--no-attach", pid, "-tanp"));
         double netstat = medianMillis(runs, List.of("netstat", "-tanp"));
@@ -82,12 +79,12 @@ public final class SocketBenchmark {
         int have = helpers.stream().mapToInt(f -> f.sockets).sum();
         while (have < helperSockets) {
             int n = Math.min(PER_HELPER, helperSockets - have);
-            helpers.add(new Farm(n, true));
+            helpers.add(new FarmJvm(n, true, List.of()));
             have += n;
         }
     }
 
-    private static int countHostSockets() throws IOException {
+    static int countHostSockets() throws IOException {
         int rows = 0;
         for (String table : List.of("tcp", "tcp6", "udp", "udp6", "unix")) {
             try (var lines = Files.lines(Path.of("/proc/net", table), StandardCharsets.ISO_8859_1)) {
@@ -108,46 +105,5 @@ public final class SocketBenchmark {
         }
         Arrays.sort(millis);
         return millis[runs / 2];
-    }
-
-    /** A SocketFarm JVM. */
-    private final class Farm implements AutoCloseable {
-        final int sockets;
-        final boolean ipv4;
-        private final Process process;
-        private final BufferedReader out;
-        private final PrintWriter in;
-
-        Farm(int sockets, boolean ipv4) throws IOException {
-            this.sockets = sockets;
-            this.ipv4 = ipv4;
-            List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx256m", "-XX:+UseSerialGC"));
-            if (ipv4) {
-                command.add("-Djava.net.preferIPv4Stack=true");
-            }
-            command.addAll(List.of("-cp", classPath, SocketFarm.class.getName(), Integer.toString(sockets)));
-            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-            in = new PrintWriter(process.getOutputStream(), true, StandardCharsets.UTF_8);
-            String ready = out.readLine();
-            if (ready == null || !ready.startsWith("READY")) {
-                throw new IOException("socket farm did not start: " + ready);
-            }
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        long snapshotMicros(int runs) throws IOException {
-            in.println("snapshot " + runs);
-            return Long.parseLong(out.readLine().trim());
-        }
-
-        @Override
-        public void close() throws Exception {
-            in.close();
-            process.waitFor();
-        }
     }
 }

@@ -1,0 +1,69 @@
+package io.jattachstat.snapshot;
+
+import com.sun.jna.Memory;
+import com.sun.jna.Pointer;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+
+/**
+ * The per-fd system calls over one block of native memory, read back through a direct ByteBuffer:
+ * each call's result is in {@link #result()} until the next call. Not thread-safe: one per reader,
+ * used under its lock.
+ */
+final class SocketCalls {
+    private static final int RESULT_SIZE = 512;
+    /**
+     * fstat's system call number and where struct stat keeps st_mode, by CPU (st_ino is at 8 on
+     * both); -1 elsewhere, where the caller reads the fd's link instead.
+     */
+    static final long FSTAT = switch (System.getProperty("os.arch")) {
+        case "amd64", "x86_64" -> 5;
+        case "aarch64" -> 80;
+        default -> -1;
+    };
+    private static final int STAT_MODE = System.getProperty("os.arch").equals("aarch64") ? 16 : 24;
+    private static final int STAT_INO = 8, S_IFMT = 0xF000, S_IFSOCK = 0xC000;
+
+    private final Memory memory = new Memory(8 + RESULT_SIZE);
+    private final Pointer length = memory;
+    private final Pointer buffer = memory.share(8);
+    private final ByteBuffer lengthView = memory.getByteBuffer(0, 4).order(ByteOrder.nativeOrder());
+    private final ByteBuffer result = memory.getByteBuffer(8, RESULT_SIZE).order(ByteOrder.nativeOrder());
+
+    /** What the last call wrote (absolute reads only). */
+    ByteBuffer result() {
+        return result;
+    }
+
+    /** getsockname, or getpeername: the address's length, or -1 (not connected, or gone). */
+    int address(int fd, boolean peer) {
+        lengthView.putInt(0, RESULT_SIZE);
+        int rc = peer ? DirectLibc.getpeername(fd, buffer, length) : DirectLibc.getsockname(fd, buffer, length);
+        return rc == 0 ? Math.min(lengthView.getInt(0), RESULT_SIZE) : -1;
+    }
+
+    /** getsockopt of at most {@code size} bytes: the length written, or -1. */
+    int option(int fd, int level, int name, int size) {
+        lengthView.putInt(0, Math.min(size, RESULT_SIZE));
+        return DirectLibc.getsockopt(fd, level, name, buffer, length) == 0 ? lengthView.getInt(0) : -1;
+    }
+
+    /** An int-valued getsockopt, or -1. */
+    int intOption(int fd, int level, int name) {
+        return option(fd, level, name, 4) == 4 ? result.getInt(0) : -1;
+    }
+
+    /** An ioctl that writes an int (SIOCINQ, SIOCOUTQ), as unsigned, or -1. */
+    long intIoctl(int fd, long request) {
+        return DirectLibc.ioctl(fd, request, buffer) == 0 ? result.getInt(0) & 0xffffffffL : -1;
+    }
+
+    /** The socket inode on {@code fd} by fstat, or 0 if it is no socket (or gone); only where FSTAT is known. */
+    long socketInode(int fd) {
+        if (DirectLibc.syscall(FSTAT, fd, buffer) != 0) {
+            return 0;
+        }
+        return (result.getInt(STAT_MODE) & S_IFMT) == S_IFSOCK ? result.getLong(STAT_INO) : 0;
+    }
+}
