@@ -17,10 +17,6 @@ public final class NativeLibc {
     public interface CLibrary extends Library {
         int getsockopt(int fd, int level, int name, byte[] value, IntByReference length);
 
-        int getsockname(int fd, byte[] address, IntByReference length);
-
-        int getpeername(int fd, byte[] address, IntByReference length);
-
         int socket(int domain, int type, int protocol);
 
         int ioctl(int fd, NativeLong request, byte[] argument);

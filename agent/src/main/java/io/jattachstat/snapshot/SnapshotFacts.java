@@ -16,8 +16,9 @@ import java.util.function.Consumer;
 
 /**
  * What the MBeans, meters and alerts derive from a snapshot — counts by transport and state, and
- * each listener's accept queue against its backlog — worked out once per snapshot, so that however
- * many of them ask, /proc is read once per refresh interval and each listener's TCP_INFO once.
+ * each listener's accept queue against its backlog — worked out once per look at the JVM's own
+ * sockets ({@link OwnSockets}: per fd, or /proc), so that however many of them ask, the sockets are
+ * read once per refresh interval and each listener's TCP_INFO once.
  */
 public final class SnapshotFacts {
     /** One listening socket: TCP (address and port) or unix stream (path, port 0). */
