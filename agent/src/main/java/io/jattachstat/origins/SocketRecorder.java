@@ -1,10 +1,8 @@
 package io.jattachstat.origins;
 
+import io.jattachstat.instrument.VirtualThreads;
 import io.jattachstat.snapshot.AgentStatus;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.net.InetSocketAddress;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,7 +16,6 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class SocketRecorder {
     /** Test-only fault switch: every hook throws, to show the application's calls still work. */
     static final String FAULT_PROPERTY = "jattachstat.test.hookFault";
-    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
     /** The origin of a socket opened while the stack mode was off. */
     static final String STACKS_OFF = "(stacks off)";
     /** The origin of a socket opened past the walk budget of sampled mode. */
@@ -124,7 +121,7 @@ public final class SocketRecorder {
             }
             Thread t = Thread.currentThread();
             long now = System.currentTimeMillis();
-            registry.put(new SocketRecord(fd, kind, jdk().isUnixDomain(socket), t.getName(), isVirtual(t), now, origin,
+            registry.put(new SocketRecord(fd, kind, jdk().isUnixDomain(socket), t.getName(), VirtualThreads.isVirtual(t), now, origin,
                     stack, null));
             lastEventMillis = now;
             opened.incrementAndGet();
@@ -156,7 +153,7 @@ public final class SocketRecorder {
             }
             Thread t = Thread.currentThread();
             long now = System.currentTimeMillis();
-            registry.put(new SocketRecord(fd, kind, from.unixDomain(), t.getName(), isVirtual(t), now, from.origin(),
+            registry.put(new SocketRecord(fd, kind, from.unixDomain(), t.getName(), VirtualThreads.isVirtual(t), now, from.origin(),
                     from.stack(), from));
             lastEventMillis = now;
             opened.incrementAndGet();
@@ -262,25 +259,5 @@ public final class SocketRecorder {
      */
     private static boolean isCleaner(Thread t) {
         return "Common-Cleaner".equals(t.getName()) && t.getClass().getName().equals("jdk.internal.misc.InnocuousThread");
-    }
-
-    static boolean isVirtual(Thread t) {
-        if (IS_VIRTUAL == null) {
-            return false;
-        }
-        try {
-            return (boolean) IS_VIRTUAL.invokeExact(t);
-        } catch (Throwable e) {
-            return false;
-        }
-    }
-
-    /** Thread.isVirtual() exists from JDK 21; the agent is built for 17. */
-    private static MethodHandle isVirtualHandle() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-        } catch (ReflectiveOperationException e) {
-            return null;
-        }
     }
 }

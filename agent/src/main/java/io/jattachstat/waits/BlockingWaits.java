@@ -1,10 +1,9 @@
 package io.jattachstat.waits;
 
+import io.jattachstat.instrument.VirtualThreads;
 import io.jattachstat.model.ThreadWait;
 
-import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
@@ -26,8 +25,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class BlockingWaits {
     private static final String[] OPS = {"read", "write", "accept", "connect"};
-    /** {@code Thread.isVirtual()}, on JDK 21+; null on 17, which has no virtual threads. */
-    private static final MethodHandle IS_VIRTUAL = isVirtualHandle();
 
     /** One operation in progress; replaced, never changed, so a reader sees it whole. */
     private record Wait(Thread thread, long packed, long startNanos) {
@@ -70,7 +67,7 @@ public final class BlockingWaits {
      */
     public Object waiting(long packed) {
         Thread t = Thread.currentThread();
-        if (isVirtual(t)) {
+        if (VirtualThreads.isVirtual(t)) {
             return null;
         }
         Slot s = own.get();
@@ -126,18 +123,7 @@ public final class BlockingWaits {
         Thread t = w.thread;
         return new ThreadWait(0, t.getName(), OPS[op], fd, 0, timeout == 0 ? -1 : timeout, -1,
                 Math.max(0, (nowNanos - w.startNanos) / 1_000_000),
-                new ThreadWait.JavaThread(t.getId(), isVirtual(t), t.getState().name()));
-    }
-
-    static boolean isVirtual(Thread t) {
-        if (IS_VIRTUAL == null) {
-            return false;
-        }
-        try {
-            return (boolean) IS_VIRTUAL.invokeExact(t);
-        } catch (Throwable e) {
-            return false;
-        }
+                new ThreadWait.JavaThread(t.getId(), VirtualThreads.isVirtual(t), t.getState().name()));
     }
 
     private static VarHandle currentHandle() {
@@ -145,14 +131,6 @@ public final class BlockingWaits {
             return MethodHandles.lookup().findVarHandle(Slot.class, "current", Wait.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
-        }
-    }
-
-    private static MethodHandle isVirtualHandle() {
-        try {
-            return MethodHandles.publicLookup().findVirtual(Thread.class, "isVirtual", MethodType.methodType(boolean.class));
-        } catch (NoSuchMethodException | IllegalAccessException onJdk17) {
-            return null;
         }
     }
 

@@ -56,21 +56,33 @@ public final class HookBenchmark {
     }
 
     private static void connect(String java, String cp, String[][] configs) throws Exception {
+        double[] medians = inFreshJvms(java, cp, configs, "connect");
+        System.out.printf(Locale.ROOT, "%nconnect (loopback connect + accept + close), ops/s, median of %d JVMs x 4 s after %s s"
+                + " of warm-up:%n", ROUNDS, WARMUP);
+        for (int c = 0; c < configs.length; c++) {
+            double m = medians[c];
+            System.out.printf(Locale.ROOT, "  %-22s %10.0f  ratio %.3f  (%+.1f %%)%n", configs[c][0], m, m / medians[0],
+                    (m / medians[0] - 1) * 100);
+        }
+    }
+
+    /**
+     * The median ops/s of {@code workload} for each configuration, each round in fresh JVMs, the
+     * order rotated from round to round so that drift hits all alike.
+     */
+    private static double[] inFreshJvms(String java, String cp, String[][] configs, String workload) throws Exception {
         double[][] perRound = new double[configs.length][ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
             for (int i = 0; i < configs.length; i++) {
                 int c = (i + r) % configs.length;
-                perRound[c][r] = median(run(java, configs[c][1], cp, "connect", WARMUP, "4"));
+                perRound[c][r] = median(run(java, configs[c][1], cp, workload, WARMUP, "4"));
             }
         }
-        double base = median(perRound[0]);
-        System.out.printf(Locale.ROOT, "%nconnect (loopback connect + accept + close), ops/s, median of %d JVMs x 4 s after %s s"
-                + " of warm-up:%n", ROUNDS, WARMUP);
+        double[] medians = new double[configs.length];
         for (int c = 0; c < configs.length; c++) {
-            double m = median(perRound[c]);
-            System.out.printf(Locale.ROOT, "  %-22s %10.0f  ratio %.3f  (%+.1f %%)%n", configs[c][0], m, m / base,
-                    (m / base - 1) * 100);
+            medians[c] = median(perRound[c]);
         }
+        return medians;
     }
 
     /**
@@ -81,18 +93,12 @@ public final class HookBenchmark {
     private static void reads(String java, String cp, String agent) throws Exception {
         String[][] configs = {{"no agent", null}, {"agent, waits=false", "-javaagent:" + agent + "=waits=false"},
             {"agent, defaults (waits)", "-javaagent:" + agent}};
-        double[][] perRound = new double[configs.length][ROUNDS];
-        for (int r = 0; r < ROUNDS; r++) {
-            for (int i = 0; i < configs.length; i++) {
-                int c = (i + r) % configs.length;
-                perRound[c][r] = median(run(java, configs[c][1], cp, "reads", WARMUP, "4"));
-            }
-        }
-        double base = median(perRound[0]);
+        double[] medians = inFreshJvms(java, cp, configs, "reads");
+        double base = medians[0];
         System.out.printf(Locale.ROOT, "%nblocking read that finds its data (write 1 byte, read it back; one read and one"
                 + " write per op), median of %d JVMs x 4 s after %s s of warm-up:%n", ROUNDS, WARMUP);
         for (int c = 0; c < configs.length; c++) {
-            double m = median(perRound[c]);
+            double m = medians[c];
             System.out.printf(Locale.ROOT, "  %-24s %10.0f ops/s  %7.1f ns/op  ratio %.3f  (%+.1f %%)%n", configs[c][0], m,
                     1e9 / m, m / base, (m / base - 1) * 100);
         }
