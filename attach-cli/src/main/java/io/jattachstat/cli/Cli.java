@@ -160,12 +160,8 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         }
         long askTimeout = view.walksRecords() ? AgentClient.SLOW_VIEW_TIMEOUT_MILLIS : AgentClient.TIMEOUT_MILLIS;
         try {
-            return printRepeatedly(new Render() {
-                @Override
-                public NetstatView.Result once() throws IOException {
-                    return askWhenReady(agent, request, askTimeout);
-                }
-            }, options.continuous() && view != View.AGENT, options);
+            return printRepeatedly(() -> askWhenReady(agent, request, askTimeout),
+                    options.continuous() && view != View.AGENT, options);
         } catch (IOException e) {
             if (agentOnly()) {
                 err.println(PROGRAM + ": the agent in " + target.pid + " did not answer (" + Errors.describe(e) + ")");
@@ -228,20 +224,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         NetFiles net = new NetFiles(procRoot, Integer.toString(pid));
         NetstatView view = new NetstatView(Path.of("/etc"), resolveTimeout, net, TargetLinks.of(procRoot, pid, net));
         SocketTableReader reader = new SocketTableReader(procRoot);
-        try {
-            return printRepeatedly(new Render() {
-                @Override
-                public NetstatView.Result once() throws IOException {
-                    return view.render(reader.read(Integer.toString(pid), options.tables()), options);
-                }
-            }, options.continuous(), options);
-        } catch (ProcAccessException e) {
-            err.println(PROGRAM + ": " + describe(pid, e));
-            return 1;
-        } catch (IOException e) {
-            err.println(PROGRAM + ": " + e.getMessage());
-            return 1;
-        }
+        return fromProc(pid, options, () -> view.render(reader.read(Integer.toString(pid), options.tables()), options));
     }
 
     /** The view, reading /proc/<pid> itself: netstat's, or the threads blocked on its sockets. */
@@ -253,15 +236,15 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     private int showBlocked(int pid, NetstatOptions options) {
         SocketTableReader reader = new SocketTableReader(procRoot);
         ThreadWaitTracker seen = new ThreadWaitTracker(); // with -c, how long each wait has been seen
+        return fromProc(pid, options, () -> NetstatView.blocked(reader.read(Integer.toString(pid),
+                EnumSet.allOf(Protocol.class)), seen.look(ThreadWaitReader.read(procRoot, Integer.toString(pid)),
+                System.currentTimeMillis()), null, options));
+    }
+
+    /** Prints a view of /proc/<pid> (again every second with -c); a process gone or not ours is one line. */
+    private int fromProc(int pid, NetstatOptions options, Render render) {
         try {
-            return printRepeatedly(new Render() {
-                @Override
-                public NetstatView.Result once() throws IOException {
-                    return NetstatView.blocked(reader.read(Integer.toString(pid), EnumSet.allOf(Protocol.class)),
-                            seen.look(ThreadWaitReader.read(procRoot, Integer.toString(pid)), System.currentTimeMillis()),
-                            null, options);
-                }
-            }, options.continuous(), options);
+            return printRepeatedly(render, options.continuous(), options);
         } catch (ProcAccessException e) {
             err.println(PROGRAM + ": " + describe(pid, e));
             return 1;
