@@ -48,6 +48,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
 
     private final PrintStream out;
     private final PrintStream err;
+    private final ViewPrinter printer;
     private final Path procRoot;
     private boolean demo;
     private boolean noAttach;
@@ -65,6 +66,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     Cli(PrintStream out, PrintStream err, Path procRoot, boolean terminal) {
         this.out = out;
         this.err = err;
+        this.printer = new ViewPrinter(out, err);
         this.procRoot = procRoot;
         this.terminal = terminal;
     }
@@ -160,7 +162,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         }
         long askTimeout = view.walksRecords() ? AgentClient.SLOW_VIEW_TIMEOUT_MILLIS : AgentClient.TIMEOUT_MILLIS;
         try {
-            return printRepeatedly(() -> askWhenReady(agent, request, askTimeout),
+            return printer.repeatedly(() -> askWhenReady(agent, request, askTimeout),
                     options.continuous() && view != View.AGENT, options);
         } catch (IOException e) {
             if (agentOnly()) {
@@ -200,7 +202,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             } while (wait.again(refused));
             refused = wait.settled(refused);
             if (refused != null) {
-                return print(refused);
+                return printer.print(refused);
             }
             err.println(PROGRAM + ": the agent in " + target.pid + " stopped (the JVM exited?)");
             return 0;
@@ -242,9 +244,9 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     }
 
     /** Prints a view of /proc/<pid> (again every second with -c); a process gone or not ours is one line. */
-    private int fromProc(int pid, NetstatOptions options, Render render) {
+    private int fromProc(int pid, NetstatOptions options, ViewPrinter.Render render) {
         try {
-            return printRepeatedly(render, options.continuous(), options);
+            return printer.repeatedly(render, options.continuous(), options);
         } catch (ProcAccessException e) {
             err.println(PROGRAM + ": " + describe(pid, e));
             return 1;
@@ -252,44 +254,6 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             err.println(PROGRAM + ": " + e.getMessage());
             return 1;
         }
-    }
-
-    /** One rendering of the view, from the agent or from /proc. */
-    private interface Render {
-        NetstatView.Result once() throws IOException;
-    }
-
-    /**
-     * Prints the view; with -c again every second, as netstat does, until a failure or an interrupt.
-     * netstat -ic prints its title once and the column header every time.
-     */
-    private int printRepeatedly(Render render, boolean continuous, NetstatOptions options) throws IOException {
-        boolean first = true;
-        while (true) {
-            NetstatView.Result result = render.once();
-            if (!first && options.mode() == NetstatOptions.Mode.INTERFACES
-                    && result.out().startsWith(NetstatView.INTERFACES_TITLE)) {
-                result = new NetstatView.Result(result.status(),
-                        result.out().substring(NetstatView.INTERFACES_TITLE.length()), result.err());
-            }
-            first = false;
-            if (print(result) != 0 || !continuous) {
-                return result.status();
-            }
-            try {
-                Thread.sleep(1000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return 0;
-            }
-        }
-    }
-
-    private int print(NetstatView.Result result) {
-        out.print(result.out());
-        out.flush();
-        err.print(result.err());
-        return result.status();
     }
 
     private String describe(int pid, ProcAccessException e) {
