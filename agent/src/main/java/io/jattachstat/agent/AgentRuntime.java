@@ -71,6 +71,7 @@ public final class AgentRuntime {
     private final SocketTableReader reader;
     private final ListenerBacklog backlog;
     private final SnapshotFacts facts;
+    private final FdSocketReader perFd;
     private final MeterFeed meterFeed;
     private final SocketMeters meters;
     private volatile AlertStreams alertStreams;
@@ -96,8 +97,8 @@ public final class AgentRuntime {
         this.cache = new SnapshotCache(reader, this::hidePlumbing,
                 options.refresh().toMillis(), status);
         this.backlog = new ListenerBacklog(libc, procRoot);
-        this.facts = new SnapshotFacts(new OwnSockets(cache, new FdSocketReader(libc, procRoot), this::hidePlumbing,
-                status), backlog, status);
+        this.perFd = new FdSocketReader(libc, procRoot);
+        this.facts = new SnapshotFacts(new OwnSockets(cache, perFd, this::hidePlumbing, status), backlog, status);
         this.meterFeed = new MeterFeed(status);
         this.meters = new SocketMeters(facts, meterFeed, options.listenerMeters());
     }
@@ -202,7 +203,7 @@ public final class AgentRuntime {
             status.capability("hooks", "yes");
             backlog.hooksInstalled();
             if (started != null) {
-                origins = OriginsState.ready(started, new OriginViews(started, view, reader, cache));
+                origins = OriginsState.ready(started, new OriginViews(started, view, reader, cache, perFd::withTcpInfo));
                 if (started.waits() != null) {
                     blocked.recording(started.waits());
                 }
@@ -246,7 +247,7 @@ public final class AgentRuntime {
             AlertThresholds thresholds = new AlertThresholds(options.alertAcceptQueue(), options.alertCloseWait(),
                     options.alertFds(), options.alertBlocked(), options.alertHysteresis());
             server.registerMBean(new Sockets(cache, facts, view, () -> origins,
-                    thresholds::acceptQueue, this::blockedView, blocked::now), new ObjectName("jattachstat:type=Sockets"));
+                    thresholds::acceptQueue, this::blockedView, blocked::now, perFd), new ObjectName("jattachstat:type=Sockets"));
             Alerts alerts = new Alerts(cache, facts, thresholds, this::checkMillis,
                     () -> blocked.unboundedFor(thresholds.blockedSeconds()), status);
             server.registerMBean(alerts, new ObjectName("jattachstat:type=Alerts"));
@@ -300,7 +301,7 @@ public final class AgentRuntime {
         try {
             ControlServer server = new ControlServer(TMP, cache, view, agentInfo::describe, () -> origins,
                     () -> alertStreams, () -> starting,
-                    this::blockedView, status);
+                    this::blockedView, perFd::withTcpInfo, status);
             server.start();
             controlSocket = server.path().toString();
         } catch (Throwable t) {

@@ -31,6 +31,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 
 /**
  * Answers {@code jattachstat <pid>} on a unix socket in a private directory of the agent's own
@@ -61,6 +62,7 @@ public final class ControlServer {
     private final Supplier<AlertStreams> alertStreams;
     private final BooleanSupplier starting;
     private final Function<NetstatOptions, NetstatView.Result> blocked;
+    private final UnaryOperator<SocketTable> tcpInfo;
     private final ThreadPoolExecutor workers;
     private ServerSocketChannel server;
     private volatile Path path;
@@ -71,11 +73,14 @@ public final class ControlServer {
      * @param alertStreams       the alerts subscriptions, or null until (or unless) the Alerts MBean is registered
      * @param starting           true while the agent is still starting (what is missing then may come)
      * @param blocked            {@code --blocked}: this JVM's threads blocked on sockets, looked at when asked
+     * @param tcpInfo            adds the TCP_INFO of a table's TCP sockets ({@code --tcp-info})
      */
     ControlServer(Path tmp, SnapshotCache cache, NetstatView view, Function<Boolean, String> agentDescription,
                   Supplier<OriginsState> origins, Supplier<AlertStreams> alertStreams, BooleanSupplier starting,
-                  Function<NetstatOptions, NetstatView.Result> blocked, AgentStatus status) {
+                  Function<NetstatOptions, NetstatView.Result> blocked, UnaryOperator<SocketTable> tcpInfo,
+                  AgentStatus status) {
         this.tmp = tmp;
+        this.tcpInfo = tcpInfo;
         this.blocked = blocked;
         this.starting = starting;
         this.alertStreams = alertStreams;
@@ -226,6 +231,9 @@ public final class ControlServer {
         SocketTable table = cache.get();
         if (views != null && options.summary()) {
             table = views.withClosedRows(table);
+        }
+        if (options.tcpInfo()) {
+            table = tcpInfo.apply(table);
         }
         return view.render(table, options);
     }

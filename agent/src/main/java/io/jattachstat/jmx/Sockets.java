@@ -2,6 +2,8 @@ package io.jattachstat.jmx;
 
 import io.jattachstat.model.BlockedThreads;
 import io.jattachstat.model.SocketCounts;
+import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.TcpInfo;
 import io.jattachstat.model.TcpState;
 import io.jattachstat.model.ThreadWait;
 import io.jattachstat.model.Transport;
@@ -10,13 +12,14 @@ import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.UsageException;
 import io.jattachstat.netstat.NetstatView;
+import io.jattachstat.netstat.TcpInfoText;
 import io.jattachstat.origins.OriginViews;
 import io.jattachstat.origins.OriginsState;
+import io.jattachstat.snapshot.FdSocketReader;
 import io.jattachstat.snapshot.SnapshotCache;
 import io.jattachstat.snapshot.SnapshotFacts;
 
 import javax.management.openmbean.CompositeData;
-import java.util.List;
 import java.util.function.DoubleSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,6 +27,7 @@ import java.util.function.Supplier;
 /** The {@code jattachstat:type=Sockets} MBean. */
 public final class Sockets implements SocketsMBean {
     private final SnapshotCache cache;
+    private final FdSocketReader perFd;
     private final Function<NetstatOptions, NetstatView.Result> blocked;
     private final Supplier<BlockedThreads> blockedNow;
     private final NetstatView view;
@@ -36,8 +40,9 @@ public final class Sockets implements SocketsMBean {
      */
     public Sockets(SnapshotCache cache, SnapshotFacts facts, NetstatView view, Supplier<OriginsState> origins,
                    DoubleSupplier acceptQueueThreshold, Function<NetstatOptions, NetstatView.Result> blocked,
-                   Supplier<BlockedThreads> blockedNow) {
+                   Supplier<BlockedThreads> blockedNow, FdSocketReader perFd) {
         this.blockedNow = blockedNow;
+        this.perFd = perFd;
         this.acceptQueueThreshold = acceptQueueThreshold;
         this.blocked = blocked;
         this.cache = cache;
@@ -192,7 +197,22 @@ public final class Sockets implements SocketsMBean {
 
     @Override
     public String netstat(String options) {
-        NetstatView.Result r = view.render(cache.get(), options == null ? List.of() : NetstatOptionParser.words(options));
+        return render(cache::get, options);
+    }
+
+    @Override
+    public String ownSockets(String options) {
+        return render(() -> facts.get().table(), options);
+    }
+
+    private String render(Supplier<SocketTable> table, String options) {
+        NetstatView.Result r;
+        try {
+            NetstatOptions parsed = NetstatOptionParser.parse(options == null ? "" : options);
+            r = view.render(parsed.tcpInfo() ? perFd.withTcpInfo(table.get()) : table.get(), parsed);
+        } catch (UsageException e) {
+            r = NetstatView.usageError(e);
+        }
         return r.err() + r.out();
     }
 
@@ -228,6 +248,10 @@ public final class Sockets implements SocketsMBean {
             if (w.fd() == fd) {
                 b.append("  blocked: ").append(BlockedView.describe(w)).append('\n');
             }
+        }
+        TcpInfo info = perFd.tcpInfo(fd);
+        if (info != null) { // as ss -i prints it, after its tab
+            b.append("  tcp-info:").append(TcpInfoText.line(info, true).substring(1)).append('\n');
         }
         return b.toString();
     }

@@ -69,6 +69,13 @@ public interface SocketsMBean {
     /** Exactly what {@code jattachstat <pid> <options>} prints, e.g. netstat("-tlnp"). */
     String netstat(String options);
 
+    /**
+     * The sockets the MBeans, meters and alerts count, as netstat(options) would print them: asked of
+     * the kernel one fd at a time where the agent can (rows in inode order, no TIME_WAIT, no timers),
+     * else the /proc snapshot. The Agent MBean's "own-sockets" capability says which.
+     */
+    String ownSockets(String options);
+
     /** Reads /proc now, whatever the snapshot's age. */
     void refresh();
 

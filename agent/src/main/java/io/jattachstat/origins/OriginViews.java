@@ -18,6 +18,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * The views only the agent can give, over a snapshot: {@code --origins} (netstat's rows plus an
@@ -31,12 +32,16 @@ public final class OriginViews {
     private final NetstatView view;
     private final SocketTableReader reader;
     private final SnapshotCache cache;
+    private final UnaryOperator<SocketTable> tcpInfo;
 
-    public OriginViews(Origins origins, NetstatView view, SocketTableReader reader, SnapshotCache cache) {
+    /** @param tcpInfo adds the TCP_INFO of a table's TCP sockets ({@code --tcp-info}) */
+    public OriginViews(Origins origins, NetstatView view, SocketTableReader reader, SnapshotCache cache,
+                       UnaryOperator<SocketTable> tcpInfo) {
         this.origins = origins;
         this.view = view;
         this.reader = reader;
         this.cache = cache;
+        this.tcpInfo = tcpInfo;
     }
 
     /**
@@ -58,6 +63,9 @@ public final class OriginViews {
         SocketTable table = snapshot();
         Attribution attribution = origins.attribute(table);
         SocketTable shown = closed ? withClosedRows(table, attribution) : table;
+        if (options.tcpInfo()) {
+            shown = tcpInfo.apply(shown);
+        }
         return view.render(shown, options, new OriginColumn(attribution, System.currentTimeMillis()));
     }
 

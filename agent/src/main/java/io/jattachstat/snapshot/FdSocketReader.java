@@ -4,6 +4,7 @@ import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.TcpInfo;
 import io.jattachstat.model.TcpState;
 import io.jattachstat.model.UnixSocket;
 import io.jattachstat.proc.Digits;
@@ -17,6 +18,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -72,9 +74,7 @@ public final class FdSocketReader {
         if (!libc.direct()) {
             return null;
         }
-        if (calls == null) {
-            calls = new SocketCalls();
-        }
+        calls();
         SocketTable.Builder table = SocketTable.builder((int) ProcessHandle.current().pid());
         int open = 0;
         // A socket on two fds (dup; System.inheritedChannel() dups stdin) is one row, on the higher
@@ -101,6 +101,47 @@ public final class FdSocketReader {
             pendingUnix(table);
         }
         return table.openFds(open).ownedSocketCount(fdByInode.size()).build();
+    }
+
+    /**
+     * {@code table} with the TCP_INFO of each of its TCP sockets that is still on its fd
+     * ({@code --tcp-info}); without it, and why, when the kernel cannot be asked per fd here.
+     */
+    public synchronized SocketTable withTcpInfo(SocketTable table) {
+        if (!libc.direct()) {
+            return table.withTcpInfo(Map.of(), libc.unavailable() + " (the agent reads TCP_INFO through JNA)");
+        }
+        calls();
+        Map<Long, TcpInfo> byInode = new HashMap<>();
+        for (Protocol p : new Protocol[] {Protocol.TCP, Protocol.TCP6}) {
+            for (InetSocket s : table.inet(p)) {
+                // The fd may have been closed, even reused, since the table was read: ask only if it
+                // still holds the same socket.
+                if (s.fd() >= 0 && (SocketCalls.FSTAT < 0 || calls.socketInode(s.fd()) == s.inode())) {
+                    TcpInfo info = calls.tcpInfo(s.fd());
+                    if (info != null) {
+                        byInode.put(s.inode(), info);
+                    }
+                }
+            }
+        }
+        return table.withTcpInfo(byInode, null);
+    }
+
+    /** The calls' buffer, made on first use (making it loads JNA's native part); under the lock. */
+    private SocketCalls calls() {
+        if (calls == null) {
+            calls = new SocketCalls();
+        }
+        return calls;
+    }
+
+    /** The TCP_INFO of the TCP socket on {@code fd}, or null (no TCP socket there, or no per-fd calls here). */
+    public synchronized TcpInfo tcpInfo(int fd) {
+        if (!libc.direct()) {
+            return null;
+        }
+        return calls().tcpInfo(fd);
     }
 
     /**

@@ -29,6 +29,7 @@ public final class NativeLibc {
     private volatile CLibrary libc;
     private volatile boolean direct;
     private volatile boolean decided;
+    private volatile String unavailable = "";
 
     public NativeLibc(String mode, AgentStatus status) {
         this.mode = mode;
@@ -53,10 +54,16 @@ public final class NativeLibc {
         return get() != null && direct;
     }
 
+    /** Why the per-fd calls cannot be made here ("" if they can, or if not tried yet). */
+    public String unavailable() {
+        return direct() ? "" : unavailable;
+    }
+
     private CLibrary load() {
         String refusal = refusal();
         if (refusal != null) {
             status.capability("jna", "no: " + refusal);
+            unavailable = "JNA not loaded: " + refusal;
             return null;
         }
         try {
@@ -66,11 +73,13 @@ public final class NativeLibc {
                 direct = true;
             } catch (Throwable t) {
                 status.error("jna", "cannot bind the per-fd calls directly; the JVM's sockets are read from /proc: " + t);
+                unavailable = "cannot bind the per-fd calls: " + t;
             }
             status.capability("jna", "yes (JNA " + Native.VERSION + ")");
             return c;
         } catch (Throwable t) {
             status.capability("jna", "no: " + t);
+            unavailable = "cannot load JNA: " + t;
             status.error("jna", "cannot load JNA; listener backlogs will be unknown: " + t);
             return null;
         }

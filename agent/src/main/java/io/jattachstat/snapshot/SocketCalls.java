@@ -2,6 +2,7 @@ package io.jattachstat.snapshot;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.jattachstat.model.TcpInfo;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -57,6 +58,17 @@ final class SocketCalls {
     /** An ioctl that writes an int (SIOCINQ, SIOCOUTQ), as unsigned, or -1. */
     long intIoctl(int fd, long request) {
         return DirectLibc.ioctl(fd, request, buffer) == 0 ? result.getInt(0) & 0xffffffffL : -1;
+    }
+
+    /** The TCP_INFO of the TCP socket on {@code fd} (and its congestion control), or null if it is none. */
+    TcpInfo tcpInfo(int fd) {
+        byte[] congestion = null;
+        if (option(fd, TcpInfo.IPPROTO_TCP, TcpInfo.TCP_CONGESTION, TcpInfo.CONGESTION_BYTES) > 0) {
+            congestion = new byte[TcpInfo.CONGESTION_BYTES];
+            result.get(0, congestion);
+        }
+        int length = option(fd, TcpInfo.IPPROTO_TCP, TcpInfo.TCP_INFO, TcpInfo.REQUEST_BYTES);
+        return length > 0 ? TcpInfo.parse(result, length, congestion) : null;
     }
 
     /** The socket inode on {@code fd} by fstat, or 0 if it is no socket (or gone); only where FSTAT is known. */

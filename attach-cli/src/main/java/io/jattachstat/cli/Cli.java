@@ -5,6 +5,7 @@ import io.jattachstat.Version;
 import io.jattachstat.control.Request;
 import io.jattachstat.control.Request.View;
 import io.jattachstat.model.Protocol;
+import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.ThreadWaitTracker;
 import io.jattachstat.netstat.NetstatOptionParser;
 import io.jattachstat.netstat.NetstatOptions;
@@ -226,7 +227,10 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         NetFiles net = new NetFiles(procRoot, Integer.toString(pid));
         NetstatView view = new NetstatView(Path.of("/etc"), resolveTimeout, net, TargetLinks.of(procRoot, pid, net));
         SocketTableReader reader = new SocketTableReader(procRoot);
-        return fromProc(pid, options, () -> view.render(reader.read(Integer.toString(pid), options.tables()), options));
+        return fromProc(pid, options, () -> {
+            SocketTable table = reader.read(Integer.toString(pid), options.tables());
+            return view.render(options.tcpInfo() ? TargetTcpInfo.of(pid, table) : table, options);
+        });
     }
 
     /** The view, reading /proc/<pid> itself: netstat's, or the threads blocked on its sockets. */

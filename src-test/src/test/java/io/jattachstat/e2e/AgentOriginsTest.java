@@ -286,7 +286,20 @@ class AgentOriginsTest {
 
     /** One MBean call in a JVM with nothing of ours on its class path; what it printed. */
     static String jmx(long pid, String type, String... call) {
-        List<String> command = new ArrayList<>(List.of(AgentMBeansTest.java(), "-cp", AgentMBeansTest.testClasses(),
+        return jmx(List.of(), pid, type, call);
+    }
+
+    /**
+     * The same for a JVM in a network namespace of its own (the zoo): the call is made from inside it,
+     * where the JDK's local JMX connector listens.
+     */
+    static String jmxInNamespaceOf(long pid, String type, String... call) {
+        return jmx(List.of("nsenter", "-t", Long.toString(pid), "-n", "--"), pid, type, call);
+    }
+
+    private static String jmx(List<String> prefix, long pid, String type, String... call) {
+        List<String> command = new ArrayList<>(prefix);
+        command.addAll(List.of(AgentMBeansTest.java(), "-cp", AgentMBeansTest.testClasses(),
                 "io.jattachstat.e2e.probe.JmxCall", Long.toString(pid), type));
         command.addAll(List.of(call));
         Tools.Result r = Tools.run(command, Map.of());

@@ -25,6 +25,8 @@ public final class SocketTable {
     private final int ownedSocketCount;
     private final int openFds;
     private final long takenAtMillis;
+    private final Map<Long, TcpInfo> tcpInfo;
+    private final String tcpInfoUnavailable;
 
     private SocketTable(Builder b) {
         this.pid = b.pid;
@@ -42,6 +44,8 @@ public final class SocketTable {
         this.ownedSocketCount = b.ownedSocketCount;
         this.openFds = b.openFds;
         this.takenAtMillis = b.takenAtMillis;
+        this.tcpInfo = Map.copyOf(b.tcpInfo);
+        this.tcpInfoUnavailable = b.tcpInfoUnavailable;
     }
 
     public int pid() {
@@ -102,6 +106,26 @@ public final class SocketTable {
         return takenAtMillis;
     }
 
+    /** The TCP_INFO read for the socket with {@code inode} ({@code --tcp-info}), or null. */
+    public TcpInfo tcpInfo(long inode) {
+        return tcpInfo.get(inode);
+    }
+
+    /** Why no TCP_INFO could be read for this table's sockets, or null (read, or not asked for). */
+    public String tcpInfoUnavailable() {
+        return tcpInfoUnavailable;
+    }
+
+    /** The same snapshot with each TCP socket's TCP_INFO, by inode, or the reason there is none. */
+    public SocketTable withTcpInfo(Map<Long, TcpInfo> byInode, String unavailable) {
+        Builder b = copyBut(u -> false);
+        b.tcpInfo.clear();
+        b.tcpInfo.putAll(byInode);
+        b.tcpInfoUnavailable = unavailable;
+        inet.values().forEach(rows -> rows.forEach(b::add));
+        return b.build();
+    }
+
     /** The same snapshot without the unix sockets {@code hidden} selects. */
     public SocketTable withoutUnix(java.util.function.Predicate<UnixSocket> hidden) {
         Builder b = copyBut(hidden);
@@ -142,6 +166,8 @@ public final class SocketTable {
         b.missingFiles.addAll(missingFiles);
         b.missingFamilies.addAll(missingFamilies);
         b.pendingUnix.putAll(pendingUnix);
+        b.tcpInfo.putAll(tcpInfo);
+        b.tcpInfoUnavailable = tcpInfoUnavailable;
         return b;
     }
 
@@ -162,6 +188,8 @@ public final class SocketTable {
         private int ownedSocketCount;
         private int openFds = -1;
         private long takenAtMillis = System.currentTimeMillis();
+        private final Map<Long, TcpInfo> tcpInfo = new java.util.HashMap<>();
+        private String tcpInfoUnavailable;
 
         private Builder(int pid) {
             this.pid = pid;

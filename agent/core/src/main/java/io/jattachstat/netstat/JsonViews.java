@@ -5,6 +5,7 @@ import io.jattachstat.model.CounterSection;
 import io.jattachstat.model.GroupMembership;
 import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.TcpInfo;
 import io.jattachstat.model.Ipv4Route;
 import io.jattachstat.model.Ipv6Route;
 import io.jattachstat.model.Protocol;
@@ -42,6 +43,10 @@ final class JsonViews {
             for (InetSocket s : table.inet(p)) {
                 if (o.shows(s)) {
                     Map<String, Object> m = inet(table, s);
+                    if (o.tcpInfo() && p.isTcp()) {
+                        TcpInfo info = table.tcpInfo(s.inode());
+                        m.put("tcpInfo", info == null ? null : TcpInfoText.json(info));
+                    }
                     if (notes != null) {
                         m.put("origin", notes.note(s));
                         if (o.verbose) {

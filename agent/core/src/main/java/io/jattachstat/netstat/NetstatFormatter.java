@@ -1,6 +1,7 @@
 package io.jattachstat.netstat;
 
 import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.TcpInfo;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketState;
 import io.jattachstat.model.SocketTable;
@@ -204,10 +205,21 @@ public final class NetstatFormatter {
                     out.append(' ').append(notes.note(s));
                 }
                 out.append('\n');
+                if (o.tcpInfo) {
+                    tcpInfo(table, s, o, out);
+                }
                 if (notes != null && o.verbose) {
                     details(notes.details(s), out);
                 }
             }
+        }
+    }
+
+    /** --tcp-info: the line ss -i prints under a connection, when its TCP_INFO could be read. */
+    private static void tcpInfo(SocketTable table, InetSocket s, NetstatOptions o, Appendable out) throws IOException {
+        TcpInfo info = s.protocol().isTcp() ? table.tcpInfo(s.inode()) : null;
+        if (info != null) {
+            out.append(TcpInfoText.line(info, o.numericHosts)).append('\n');
         }
     }
 

@@ -29,7 +29,7 @@ public final class NetstatOptionParser {
             flag("groups", "g"), flag("context", "Z"),
             // jattachstat's own view options: they travel to the agent with netstat's.
             view("state", true), view("port", true), view("local", true), view("remote", true),
-            view("summary", false), view("top", true), view("json", false),
+            view("summary", false), view("top", true), view("json", false), view("tcp-info", false),
             view("quote-controls", false));
 
     /** A long option a caller adds to netstat's (for example the CLI's {@code --no-attach}). */
@@ -133,6 +133,7 @@ public final class NetstatOptionParser {
         boolean summary;
         int top = 20;
         boolean json;
+        boolean tcpInfo;
         boolean quoteControls;
         SocketFilter filter;
         /** The families named (-A, -4, -6, -x, --inet, ...), in order, as netstat names them in messages. */
@@ -234,6 +235,7 @@ public final class NetstatOptionParser {
                 case "remote" -> remoteFilter = argument;
                 case "summary" -> summary = true;
                 case "json" -> json = true;
+                case "tcp-info" -> tcpInfo = true;
                 case "quote-controls" -> quoteControls = true;
                 case "top" -> {
                     if (!argument.matches("\\d{1,6}") || Integer.parseInt(argument) < 1) {
@@ -259,6 +261,10 @@ public final class NetstatOptionParser {
             }
             if (summary && mode() != NetstatOptions.Mode.SOCKETS) {
                 throw new UsageException("--summary does not go with -s, -r, -i or -M", 3, false);
+            }
+            if (tcpInfo && (summary || mode() != NetstatOptions.Mode.SOCKETS)) {
+                throw new UsageException("--tcp-info goes with the socket views (-t, -a, -l, ...), not with"
+                        + " --summary, -s, -r, -i or -M", 3, false);
             }
         }
 

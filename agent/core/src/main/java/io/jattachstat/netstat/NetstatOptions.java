@@ -69,6 +69,8 @@ public final class NetstatOptions {
     final int top;
     /** --json: the view as JSON (JSON Lines for sockets). */
     final boolean json;
+    /** --tcp-info: each TCP row followed by its TCP_INFO, as {@code ss -i} prints it. */
+    final boolean tcpInfo;
     /** --quote-controls: control characters in names escaped, for a terminal (the CLI's default there). */
     final boolean quoteControls;
     /** netstat's afname: the families named, comma-separated, as its messages print them. */
@@ -126,6 +128,7 @@ public final class NetstatOptions {
         this.summary = f.summary;
         this.top = f.top;
         this.json = f.json;
+        this.tcpInfo = f.tcpInfo;
         this.quoteControls = f.quoteControls;
         this.socketTypeChosen = f.tcp || f.sctp || f.udp || f.udplite || f.raw;
     }
@@ -180,6 +183,10 @@ public final class NetstatOptions {
 
     public boolean json() {
         return json;
+    }
+
+    public boolean tcpInfo() {
+        return tcpInfo;
     }
 
     public boolean quoteControls() {

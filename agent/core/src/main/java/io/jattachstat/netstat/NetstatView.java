@@ -126,13 +126,19 @@ public final class NetstatView {
         } catch (java.io.UncheckedIOException e) {
             return new Result(1, "", PROGRAM + ": " + e.getCause().getMessage() + "\n");
         }
-        StringBuilder err = new StringBuilder();
+        StringBuilder err = new StringBuilder(tcpInfoMissing(table, options));
         for (String line : messages.toString().split("\n")) {
             if (!line.isEmpty()) {
                 err.append(PROGRAM).append(": ").append(line).append('\n');
             }
         }
         return new Result(status, out.toString(), err.toString());
+    }
+
+    /** --tcp-info when it could not be read: one line saying why (the rows print without it). */
+    private static String tcpInfoMissing(SocketTable table, NetstatOptions options) {
+        return options.tcpInfo() && table.tcpInfoUnavailable() != null
+                ? "jattachstat: no TCP_INFO: " + table.tcpInfoUnavailable() + "\n" : "";
     }
 
     /** --json: -g prints groups only (the socket rows, when asked for too, are JSON Lines of their own). */
@@ -143,7 +149,7 @@ public final class NetstatView {
                 case ROUTE -> JsonViews.routes(net, options);
                 case INTERFACES -> JsonViews.interfaces(net, links, options);
                 default -> options.groupsRequested() ? JsonViews.groups(net, options)
-                        : new Result(0, JsonViews.sockets(table, options, notes), "");
+                        : new Result(0, JsonViews.sockets(table, options, notes), tcpInfoMissing(table, options));
             };
         } catch (IOException e) {
             return new Result(1, "", PROGRAM + ": " + e.getMessage() + "\n");
