@@ -10,6 +10,7 @@ import io.jattachstat.model.UnixSocket;
 import io.jattachstat.proc.Digits;
 import io.jattachstat.proc.FdTableReader;
 import io.jattachstat.proc.ProcAccessException;
+import io.jattachstat.proc.ProgramNameReader;
 import io.jattachstat.proc.SocketTableReader;
 
 import java.io.IOException;
@@ -51,6 +52,7 @@ public final class FdSocketReader {
     private final NativeLibc libc;
     private final Path self;
     private final SocketTableReader unixTable;
+    private String programName;
     /** Made on the first read: making it loads JNA's native part. */
     private SocketCalls calls;
 
@@ -75,7 +77,10 @@ public final class FdSocketReader {
             return null;
         }
         calls();
-        SocketTable.Builder table = SocketTable.builder((int) ProcessHandle.current().pid());
+        if (programName == null) {
+            programName = ProgramNameReader.read(self); // as -p prints it; the JVM's argv[0] does not change
+        }
+        SocketTable.Builder table = SocketTable.builder((int) ProcessHandle.current().pid()).programName(programName);
         int open = 0;
         // A socket on two fds (dup; System.inheritedChannel() dups stdin) is one row, on the higher
         // fd, as /proc's reader has it.
