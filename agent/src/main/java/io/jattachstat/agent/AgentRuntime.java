@@ -25,6 +25,7 @@ import io.jattachstat.origins.Origins;
 import io.jattachstat.proc.NetFiles;
 import io.jattachstat.proc.SocketTableReader;
 import io.jattachstat.snapshot.AgentStatus;
+import io.jattachstat.snapshot.CheckPacing;
 import io.jattachstat.snapshot.FdSocketReader;
 import io.jattachstat.snapshot.ListenerBacklog;
 import io.jattachstat.snapshot.NativeLibc;
@@ -72,6 +73,8 @@ public final class AgentRuntime {
     private final ListenerBacklog backlog;
     private final SnapshotFacts facts;
     private final FdSocketReader perFd;
+    private final OwnSockets own;
+    private final CheckPacing pacing;
     private final MeterFeed meterFeed;
     private final SocketMeters meters;
     private volatile AlertStreams alertStreams;
@@ -98,7 +101,9 @@ public final class AgentRuntime {
                 options.refresh().toMillis(), status);
         this.backlog = new ListenerBacklog(libc, procRoot);
         this.perFd = new FdSocketReader(libc, procRoot);
-        this.facts = new SnapshotFacts(new OwnSockets(cache, perFd, this::hidePlumbing, status), backlog, status);
+        this.own = new OwnSockets(cache, perFd, this::hidePlumbing, status);
+        this.facts = new SnapshotFacts(own, backlog, status);
+        this.pacing = new CheckPacing(this::configuredCheckMillis, own::way);
         this.meterFeed = new MeterFeed(status);
         this.meters = new SocketMeters(facts, meterFeed, options.listenerMeters());
     }
@@ -136,7 +141,7 @@ public final class AgentRuntime {
         try {
             checkProc();
             AgentInfo agentInfo = new AgentInfo(Version.get(), loadedBy, options, status, this::hookStates,
-                    () -> origins);
+                    () -> origins, pacing, own::readTimes);
             if (atStartup) {
                 // With -javaagent the application is starting beside us, and its first sockets wait
                 // in the HookGate for these hooks: nothing comes before them (the control socket's
@@ -203,7 +208,7 @@ public final class AgentRuntime {
             status.capability("hooks", "yes");
             backlog.hooksInstalled();
             if (started != null) {
-                origins = OriginsState.ready(started, new OriginViews(started, view, reader, cache, perFd::withTcpInfo));
+                origins = OriginsState.ready(started, new OriginViews(started, view, reader, cache, own, perFd::withTcpInfo));
                 if (started.waits() != null) {
                     blocked.recording(started.waits());
                 }
@@ -218,9 +223,24 @@ public final class AgentRuntime {
         }
     }
 
+    /**
+     * The sockets a netstat view of {@code options} is rendered from: /proc's, in the kernel's row
+     * order, for the netstat rows; the JVM's own (per fd where the agent can) for --summary, which
+     * counts, with the connections the JVM closed (TIME_WAIT) as its own once origins are tracked;
+     * with --tcp-info, each TCP socket's TCP_INFO.
+     */
+    private SocketTable tableFor(NetstatOptions options) {
+        SocketTable table = cache.get();
+        if (options.summary()) {
+            OriginViews views = origins.views();
+            table = views == null ? own.get() : views.withClosedRows(own.get());
+        }
+        return options.tcpInfo() ? perFd.withTcpInfo(table) : table;
+    }
+
     /** {@code --blocked}: this JVM's threads blocked on sockets, and their sockets' origins once known. */
     private NetstatView.Result blockedView(NetstatOptions options) {
-        SocketTable table = cache.get();
+        SocketTable table = own.get();
         OriginViews views = origins.views();
         return NetstatView.blocked(table, blocked.now(), views == null ? null : views.originsByInode(table), options);
     }
@@ -246,9 +266,9 @@ public final class AgentRuntime {
             server.registerMBean(agentInfo, new ObjectName("jattachstat:type=Agent"));
             AlertThresholds thresholds = new AlertThresholds(options.alertAcceptQueue(), options.alertCloseWait(),
                     options.alertFds(), options.alertBlocked(), options.alertHysteresis());
-            server.registerMBean(new Sockets(cache, facts, view, () -> origins,
+            server.registerMBean(new Sockets(cache, this::tableFor, facts, view, () -> origins,
                     thresholds::acceptQueue, this::blockedView, blocked::now, perFd), new ObjectName("jattachstat:type=Sockets"));
-            Alerts alerts = new Alerts(cache, facts, thresholds, this::checkMillis,
+            Alerts alerts = new Alerts(cache, facts, thresholds, pacing::intervalMillis,
                     () -> blocked.unboundedFor(thresholds.blockedSeconds()), status);
             server.registerMBean(alerts, new ObjectName("jattachstat:type=Alerts"));
             alertStreams = new AlertStreams(alerts, status);
@@ -267,11 +287,19 @@ public final class AgentRuntime {
             t.setDaemon(true);
             return t;
         });
-        scan.scheduleWithFixedDelay(this::scanQuietly, 0, checkMillis(), TimeUnit.MILLISECONDS);
+        scan.execute(() -> checkAndPlanNext(scan));
+    }
+
+    /** One unasked look, then the next one planned after the interval its cost allows ({@link CheckPacing}). */
+    private void checkAndPlanNext(ScheduledExecutorService scan) {
+        long cpu = CheckPacing.threadCpuNanos();
+        scanQuietly();
+        scan.schedule(() -> checkAndPlanNext(scan), pacing.after(CheckPacing.threadCpuNanos() - cpu),
+                TimeUnit.MILLISECONDS);
     }
 
     /** How often the agent looks unasked: the option {@code check}, but never more often than it may read /proc. */
-    private long checkMillis() {
+    private long configuredCheckMillis() {
         return Math.max(options.check().toMillis(), cache.refreshMillis());
     }
 
@@ -299,9 +327,8 @@ public final class AgentRuntime {
 
     private void startControlServer(AgentInfo agentInfo) {
         try {
-            ControlServer server = new ControlServer(TMP, cache, view, agentInfo::describe, () -> origins,
-                    () -> alertStreams, () -> starting,
-                    this::blockedView, perFd::withTcpInfo, status);
+            ControlServer server = new ControlServer(TMP, this::tableFor, view, agentInfo::describe, () -> origins,
+                    () -> alertStreams, () -> starting, this::blockedView, status);
             server.start();
             controlSocket = server.path().toString();
         } catch (Throwable t) {

@@ -11,7 +11,6 @@ import io.jattachstat.origins.OriginViews;
 import io.jattachstat.origins.OriginsState;
 import io.jattachstat.snapshot.AgentStatus;
 import io.jattachstat.snapshot.RecordedBacklogs;
-import io.jattachstat.snapshot.SnapshotCache;
 import jdk.net.ExtendedSocketOptions;
 import jdk.net.UnixDomainPrincipal;
 
@@ -31,7 +30,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.util.function.UnaryOperator;
 
 /**
  * Answers {@code jattachstat <pid>} on a unix socket in a private directory of the agent's own
@@ -54,7 +52,7 @@ public final class ControlServer {
     private static final long WRITE_MILLIS = 10_000;
 
     private final Path tmp;
-    private final SnapshotCache cache;
+    private final Function<NetstatOptions, SocketTable> tables;
     private final NetstatView view;
     private final Function<Boolean, String> agentDescription;
     private final AgentStatus status;
@@ -62,30 +60,27 @@ public final class ControlServer {
     private final Supplier<AlertStreams> alertStreams;
     private final BooleanSupplier starting;
     private final Function<NetstatOptions, NetstatView.Result> blocked;
-    private final UnaryOperator<SocketTable> tcpInfo;
     private final ThreadPoolExecutor workers;
     private ServerSocketChannel server;
     private volatile Path path;
 
     /**
      * @param tmp                where to make the socket's directory: /tmp, where a CLI looks through /proc/pid/root
+     * @param tables             the sockets a netstat view of the given options is rendered from
      * @param origins            where the origins work stands (its views once ready)
      * @param alertStreams       the alerts subscriptions, or null until (or unless) the Alerts MBean is registered
      * @param starting           true while the agent is still starting (what is missing then may come)
      * @param blocked            {@code --blocked}: this JVM's threads blocked on sockets, looked at when asked
-     * @param tcpInfo            adds the TCP_INFO of a table's TCP sockets ({@code --tcp-info})
      */
-    ControlServer(Path tmp, SnapshotCache cache, NetstatView view, Function<Boolean, String> agentDescription,
+    ControlServer(Path tmp, Function<NetstatOptions, SocketTable> tables, NetstatView view, Function<Boolean, String> agentDescription,
                   Supplier<OriginsState> origins, Supplier<AlertStreams> alertStreams, BooleanSupplier starting,
-                  Function<NetstatOptions, NetstatView.Result> blocked, UnaryOperator<SocketTable> tcpInfo,
-                  AgentStatus status) {
+                  Function<NetstatOptions, NetstatView.Result> blocked, AgentStatus status) {
         this.tmp = tmp;
-        this.tcpInfo = tcpInfo;
         this.blocked = blocked;
         this.starting = starting;
         this.alertStreams = alertStreams;
         this.origins = origins;
-        this.cache = cache;
+        this.tables = tables;
         this.view = view;
         this.agentDescription = agentDescription;
         this.status = status;
@@ -215,7 +210,7 @@ public final class ControlServer {
     private NetstatView.Result answer(Request request) {
         NetstatOptions options = request.options();
         return switch (request.view()) {
-            case NETSTAT -> netstat(options);
+            case NETSTAT -> view.render(tables.apply(options), options);
             case AGENT -> new NetstatView.Result(0, agentDescription.apply(options.json()), "");
             case ORIGINS -> withOrigins(views -> views.origins(options, request.withClosed()));
             case LEAKS -> withOrigins(views -> new NetstatView.Result(0,
@@ -223,19 +218,6 @@ public final class ControlServer {
             case BLOCKED -> blocked.apply(options);
             case ALERTS -> throw new IllegalStateException("a stream, not an answer");
         };
-    }
-
-    /** netstat's view; --summary counts the connections the JVM closed (TIME_WAIT) as its own when it can. */
-    private NetstatView.Result netstat(NetstatOptions options) {
-        OriginViews views = origins.get().views();
-        SocketTable table = cache.get();
-        if (views != null && options.summary()) {
-            table = views.withClosedRows(table);
-        }
-        if (options.tcpInfo()) {
-            table = tcpInfo.apply(table);
-        }
-        return view.render(table, options);
     }
 
     /** The origins views' answer, or (while the hooks are not installed, or if they are off) why not. */

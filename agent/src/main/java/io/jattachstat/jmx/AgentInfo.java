@@ -8,6 +8,7 @@ import io.jattachstat.origins.Origins;
 import io.jattachstat.origins.OriginsState;
 import io.jattachstat.origins.StackMode;
 import io.jattachstat.snapshot.AgentStatus;
+import io.jattachstat.snapshot.CheckPacing;
 
 import java.util.Map;
 import java.util.function.Supplier;
@@ -20,13 +21,18 @@ public final class AgentInfo implements AgentInfoMBean {
     private final AgentStatus status;
     private final Supplier<Map<String, String>> hookStates;
     private final Supplier<OriginsState> origins;
+    private final CheckPacing pacing;
+    private final Supplier<String> ownSocketReads;
 
     /**
      * @param hookStates         each hook's state, by name (empty until the hooks are being installed)
      * @param origins            where the origins work stands (its bookkeeping once ready)
      */
     public AgentInfo(String version, String loadedBy, AgentOptions options, AgentStatus status,
-                     Supplier<Map<String, String>> hookStates, Supplier<OriginsState> origins) {
+                     Supplier<Map<String, String>> hookStates, Supplier<OriginsState> origins, CheckPacing pacing,
+                     Supplier<String> ownSocketReads) {
+        this.pacing = pacing;
+        this.ownSocketReads = ownSocketReads;
         this.version = version;
         this.loadedBy = loadedBy;
         this.options = options;
@@ -95,6 +101,16 @@ public final class AgentInfo implements AgentInfoMBean {
     }
 
     @Override
+    public long getCheckIntervalMillis() {
+        return pacing.intervalMillis();
+    }
+
+    @Override
+    public String getCheckIntervalReason() {
+        return pacing.why();
+    }
+
+    @Override
     public String getVersion() {
         return version;
     }
@@ -149,6 +165,9 @@ public final class AgentInfo implements AgentInfoMBean {
         m.put("optionErrors", List.of(getOptionErrors()));
         m.put("capabilities", new LinkedHashMap<String, Object>(status.capabilities()));
         m.put("hooks", new LinkedHashMap<String, Object>(hookStates.get()));
+        m.put("checkIntervalMillis", getCheckIntervalMillis());
+        m.put("checkIntervalReason", getCheckIntervalReason());
+        m.put("perFdReads", ownSocketReads.get().isEmpty() ? null : ownSocketReads.get());
         m.put("stackMode", getStackMode());
         m.put("originBounds", List.of(getOriginBounds()));
         m.put("errors", getErrorCount());
@@ -171,6 +190,11 @@ public final class AgentInfo implements AgentInfoMBean {
         }
         for (String h : getHooks()) {
             b.append("hook:         ").append(h).append('\n');
+        }
+        b.append("check:        every ").append(getCheckIntervalMillis()).append(" ms: ").append(getCheckIntervalReason())
+                .append('\n');
+        if (!ownSocketReads.get().isEmpty()) {
+            b.append("per-fd reads: ").append(ownSocketReads.get()).append('\n');
         }
         b.append("stack mode:   ").append(getStackMode()).append('\n');
         for (String line : getOriginBounds()) {

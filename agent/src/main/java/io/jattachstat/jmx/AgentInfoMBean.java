@@ -30,6 +30,15 @@ public interface AgentInfoMBean {
      */
     String[] getHooks();
 
+    /**
+     * How often the agent looks at its sockets unasked (listener MBeans, meters, alerts), in ms: the
+     * check option, stretched so that looking costs at most 0.5 % of one core.
+     */
+    long getCheckIntervalMillis();
+
+    /** Why the check interval is what it is: what one look costs, and where it reads the sockets from. */
+    String getCheckIntervalReason();
+
     /** How much stack the socket hooks capture: off, sampled or always. */
     String getStackMode();
 

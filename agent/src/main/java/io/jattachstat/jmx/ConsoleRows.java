@@ -30,13 +30,10 @@ final class ConsoleRows {
     private ConsoleRows() {
     }
 
-    /**
-     * @param table the /proc snapshot: each row's netstat line needs what only /proc gives (a unix
-     *              socket's reference count)
-     * @param facts the listeners, with their queues against their backlogs
-     */
-    static ConsoleSnapshot of(SocketTable table, SnapshotFacts.Facts facts, OriginViews origins, double acceptThreshold,
+    /** @param facts the JVM's sockets (per fd where the agent can), and its listeners' queues against their backlogs */
+    static ConsoleSnapshot of(SnapshotFacts.Facts facts, OriginViews origins, double acceptThreshold,
                               BlockedThreads blocked) {
+        SocketTable table = facts.table();
         Map<Long, String> originByInode = origins == null ? Map.of() : origins.originsByInode(table);
         Map<Long, String> blockedByInode = new HashMap<>();
         for (ThreadWait w : blocked.onSockets()) {

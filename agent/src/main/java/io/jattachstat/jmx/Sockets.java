@@ -28,6 +28,7 @@ import java.util.function.Supplier;
 public final class Sockets implements SocketsMBean {
     private final SnapshotCache cache;
     private final FdSocketReader perFd;
+    private final Function<NetstatOptions, SocketTable> tables;
     private final Function<NetstatOptions, NetstatView.Result> blocked;
     private final Supplier<BlockedThreads> blockedNow;
     private final NetstatView view;
@@ -38,11 +39,14 @@ public final class Sockets implements SocketsMBean {
     /**
      * @param origins            where the origins work stands (its views once ready)
      */
-    public Sockets(SnapshotCache cache, SnapshotFacts facts, NetstatView view, Supplier<OriginsState> origins,
+    /** @param tables the sockets a netstat view of the given options is rendered from, as the CLI's */
+    public Sockets(SnapshotCache cache, Function<NetstatOptions, SocketTable> tables, SnapshotFacts facts,
+                   NetstatView view, Supplier<OriginsState> origins,
                    DoubleSupplier acceptQueueThreshold, Function<NetstatOptions, NetstatView.Result> blocked,
                    Supplier<BlockedThreads> blockedNow, FdSocketReader perFd) {
         this.blockedNow = blockedNow;
         this.perFd = perFd;
+        this.tables = tables;
         this.acceptQueueThreshold = acceptQueueThreshold;
         this.blocked = blocked;
         this.cache = cache;
@@ -197,19 +201,19 @@ public final class Sockets implements SocketsMBean {
 
     @Override
     public String netstat(String options) {
-        return render(cache::get, options);
+        return render(tables, options);
     }
 
     @Override
     public String ownSockets(String options) {
-        return render(() -> facts.get().table(), options);
+        return render(o -> o.tcpInfo() ? perFd.withTcpInfo(facts.get().table()) : facts.get().table(), options);
     }
 
-    private String render(Supplier<SocketTable> table, String options) {
+    private String render(Function<NetstatOptions, SocketTable> table, String options) {
         NetstatView.Result r;
         try {
             NetstatOptions parsed = NetstatOptionParser.parse(options == null ? "" : options);
-            r = view.render(parsed.tcpInfo() ? perFd.withTcpInfo(table.get()) : table.get(), parsed);
+            r = view.render(table.apply(parsed), parsed);
         } catch (UsageException e) {
             r = NetstatView.usageError(e);
         }
@@ -218,7 +222,7 @@ public final class Sockets implements SocketsMBean {
 
     @Override
     public CompositeData consoleSnapshot() {
-        return ConsoleRows.of(cache.get(), facts.get(), origins.get().views(), acceptQueueThreshold.getAsDouble(), blockedNow.get())
+        return ConsoleRows.of(facts.get(), origins.get().views(), acceptQueueThreshold.getAsDouble(), blockedNow.get())
                 .toOpenData();
     }
 

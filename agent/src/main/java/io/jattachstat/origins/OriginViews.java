@@ -9,6 +9,7 @@ import io.jattachstat.netstat.NetstatOptions;
 import io.jattachstat.netstat.NetstatView;
 import io.jattachstat.proc.ProcAccessException;
 import io.jattachstat.proc.SocketTableReader;
+import io.jattachstat.snapshot.OwnSockets;
 import io.jattachstat.snapshot.SnapshotCache;
 
 import java.util.ArrayList;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -32,35 +34,46 @@ public final class OriginViews {
     private final NetstatView view;
     private final SocketTableReader reader;
     private final SnapshotCache cache;
+    private final OwnSockets own;
     private final UnaryOperator<SocketTable> tcpInfo;
 
-    /** @param tcpInfo adds the TCP_INFO of a table's TCP sockets ({@code --tcp-info}) */
+    /**
+     * @param cache   the /proc snapshot, for the netstat rows of {@code --origins}
+     * @param own     the JVM's sockets as the agent reads them for everything else (per fd where it can)
+     * @param tcpInfo adds the TCP_INFO of a table's TCP sockets ({@code --tcp-info})
+     */
     public OriginViews(Origins origins, NetstatView view, SocketTableReader reader, SnapshotCache cache,
-                       UnaryOperator<SocketTable> tcpInfo) {
+                       OwnSockets own, UnaryOperator<SocketTable> tcpInfo) {
         this.origins = origins;
         this.view = view;
         this.reader = reader;
         this.cache = cache;
+        this.own = own;
         this.tcpInfo = tcpInfo;
     }
 
     /**
-     * The cached snapshot, unless sockets were opened or closed since it was read: these views join
-     * the snapshot with the records, and a record without its row (or a row without its record) would
-     * read as a socket of unknown origin. Re-read at most every {@value #MIN_REREAD_MILLIS} ms.
+     * The table {@code get} gives, unless sockets were opened or closed since it was read: these views
+     * join the sockets with the records, and a record without its row (or a row without its record)
+     * would read as a socket of unknown origin. Read again at most every {@value #MIN_REREAD_MILLIS} ms.
      */
-    private SocketTable snapshot() {
-        SocketTable table = cache.get();
+    private SocketTable fresh(Supplier<SocketTable> get, Supplier<SocketTable> readNow) {
+        SocketTable table = get.get();
         if (origins.lastEventMillis() >= table.takenAtMillis()
                 && System.currentTimeMillis() - table.takenAtMillis() >= MIN_REREAD_MILLIS) {
-            table = cache.refresh();
+            table = readNow.get();
         }
         return table;
     }
 
+    /** The JVM's sockets for the views with no netstat rows (leaks, counts, describe). */
+    private SocketTable sockets() {
+        return fresh(own::get, own::refresh);
+    }
+
     /** netstat's view of the snapshot for {@code options}, with the Origin column; {@code closed}: and the rows the JVM closed. */
     public NetstatView.Result origins(NetstatOptions options, boolean closed) {
-        SocketTable table = snapshot();
+        SocketTable table = fresh(cache::get, cache::refresh);
         Attribution attribution = origins.attribute(table);
         SocketTable shown = closed ? withClosedRows(table, attribution) : table;
         if (options.tcpInfo()) {
@@ -71,7 +84,7 @@ public final class OriginViews {
 
     /** The leak view; with {@code closed}, the rows the JVM closed count as its own; {@code json}: as JSON. */
     public String leaks(boolean closed, boolean json) {
-        SocketTable table = snapshot();
+        SocketTable table = sockets();
         Attribution attribution = origins.attribute(table);
         SocketTable shown = closed ? withClosedRows(table, attribution) : table;
         LeakReport.Report report = LeakReport.of(shown, attribution, origins.recentCloses(), origins.closesLost(60_000),
@@ -81,7 +94,7 @@ public final class OriginViews {
 
     /** The origins of the sockets in {@code state} (netstat's name, any case; empty: all), most first. */
     public String[] topOrigins(String state, int top) {
-        SocketTable table = snapshot();
+        SocketTable table = sockets();
         Attribution attribution = origins.attribute(table);
         Map<String, Integer> counts = new HashMap<>();
         String wanted = state == null ? "" : state.trim().toUpperCase(Locale.ROOT).replace('-', '_');
@@ -131,7 +144,7 @@ public final class OriginViews {
 
     /** Everything known about the socket on {@code fd}. */
     public String describe(int fd) {
-        SocketTable table = snapshot();
+        SocketTable table = sockets();
         long now = System.currentTimeMillis();
         Attribution attribution = origins.attribute(table);
         StringBuilder b = new StringBuilder();

@@ -17,8 +17,6 @@ final class DirectLibc {
 
     static native int getsockname(int fd, Pointer address, Pointer length);
 
-    static native int getpeername(int fd, Pointer address, Pointer length);
-
     /**
      * {@code syscall(number, fd, buffer)}: fstat without glibc's {@code fstat} symbol, which glibc
      * exports only from 2.33 (an application's older base image would fail the whole binding).

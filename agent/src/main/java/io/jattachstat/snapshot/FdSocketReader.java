@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -26,15 +25,17 @@ import java.util.TreeMap;
 /**
  * The JVM's own sockets asked of the kernel one fd at a time, as the JVM may ask about its own
  * descriptors: the socket's family, type and protocol, its addresses ({@code getsockname},
- * {@code getpeername}), a TCP socket's state and a listener's queue ({@code TCP_INFO}), the bytes
+ * {@code SO_PEERNAME}), a TCP socket's state and a listener's queue ({@code TCP_INFO}), the bytes
  * queued each way ({@code SIOCINQ}, {@code SIOCOUTQ}; a datagram socket's memory in use,
  * {@code SO_MEMINFO}, which is what /proc prints for it), a unix socket's path. Its cost follows the
  * JVM's sockets, not the host's: {@code /proc/self/net/tcp} lists every socket of the network
- * namespace, and at 200k host sockets reading it is what the agent's idle time went to.
+ * namespace, and at 200k host sockets reading it is what the agent's idle time went to. Unix sockets
+ * are the exception: they are taken from the namespace's (usually short) unix table, the only place
+ * that has their reference counts and a listener's waiting connections.
  *
  * <p>What it cannot give: the kernel's row order (the netstat views keep reading /proc for that),
- * TCP timers and retransmits, a unix socket's reference count, and the connections no fd holds any
- * more (TIME_WAIT, FIN_WAIT2, a listener's embryos). A socket that changes while it is read may be
+ * TCP timers and retransmits, the socket's uid, and the connections no fd holds any more
+ * (TIME_WAIT, FIN_WAIT2, a listener's embryos). A socket that changes while it is read may be
  * skipped (its fd closed) or read half before and half after, like a /proc line read mid-change.
  */
 public final class FdSocketReader {
@@ -43,8 +44,10 @@ public final class FdSocketReader {
     private static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
     private static final int SOCK_STREAM = 1, SOCK_DGRAM = 2;
     private static final int IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_UDPLITE = 136;
-    private static final int TCP_INFO = 11, TCPI_UNACKED = 24, TCP_INFO_LENGTH = 104;
+    private static final int TCP_INFO = 11, TCPI_UNACKED = 24, TCPI_NOTSENT = 144, TCP_INFO_LENGTH = 148;
     private static final long SIOCINQ = 0x541B, SIOCOUTQ = 0x5411;
+    /** sizeof(struct sockaddr_in), sizeof(struct sockaddr_in6), sizeof(sa_family_t). */
+    private static final int SOCKADDR_IN = 16, SOCKADDR_IN6 = 28, SA_FAMILY = 2;
     /** /proc's state of a socket with no connection: TCP_CLOSE; a connected datagram socket is "established". */
     private static final int CLOSE = 7, ESTABLISHED = 1;
     private static final int UNIX_UNCONNECTED = 1, UNIX_CONNECTED = 3;
@@ -53,6 +56,8 @@ public final class FdSocketReader {
     private final Path self;
     private final SocketTableReader unixTable;
     private String programName;
+    /** What the last read learnt that stays put while the socket lives, by inode (see {@link Known}). */
+    private Map<Long, Known> known = new HashMap<>();
     /** Made on the first read: making it loads JNA's native part. */
     private SocketCalls calls;
 
@@ -65,6 +70,11 @@ public final class FdSocketReader {
     /** Whether the kernel can be asked per fd here (JNA loaded and allowed). */
     public boolean available() {
         return libc.direct();
+    }
+
+    /** Why the kernel cannot be asked per fd here ("" if it can). */
+    public String unavailable() {
+        return libc.unavailable();
     }
 
     /**
@@ -98,14 +108,49 @@ public final class FdSocketReader {
                 }
             }
         }
-        boolean unixListener = false;
+        Map<Long, Integer> unixFdByInode = new TreeMap<>();
+        Map<Long, Known> seen = new HashMap<>();
         for (Map.Entry<Long, Integer> e : fdByInode.entrySet()) {
-            unixListener |= add(table, e.getValue(), e.getKey());
+            if (addInet(table, e.getValue(), e.getKey(), seen) == AF_UNIX) {
+                unixFdByInode.put(e.getKey(), e.getValue());
+            }
         }
-        if (unixListener) {
-            pendingUnix(table);
+        known = seen;
+        if (!unixFdByInode.isEmpty()) {
+            addUnix(table, unixFdByInode);
         }
         return table.openFds(open).ownedSocketCount(fdByInode.size()).build();
+    }
+
+    /**
+     * The JVM's unix sockets as the namespace's unix table has them (the agent's own control socket
+     * makes one at least): only /proc gives a unix socket's reference count, and a listener's waiting
+     * connections are sockets no fd holds yet. The table is usually short, and is read without
+     * listing the fds again. A socket it does not list yet (or every one, if it cannot be read) is
+     * asked of the kernel per fd instead.
+     */
+    private void addUnix(SocketTable.Builder table, Map<Long, Integer> fdByInode) {
+        Map<Long, Integer> left = new TreeMap<>(fdByInode);
+        try {
+            SocketTable unix = unixTable.readUnix("self", fdByInode);
+            for (UnixSocket u : unix.unix()) {
+                if (left.remove(u.inode()) != null) {
+                    table.add(u);
+                    for (int i = u.isListening() ? unix.pendingUnixConnections(u.path()) : 0; i > 0; i--) {
+                        table.pendingUnixConnection(u.path());
+                    }
+                }
+            }
+        } catch (ProcAccessException e) {
+            // per fd, then: the sockets are right, their reference counts and accept queues unknown (0)
+        }
+        for (Map.Entry<Long, Integer> e : left.entrySet()) {
+            int length = calls.address(e.getValue());
+            UnixSocket u = length < 2 ? null : unix(e.getValue(), e.getKey(), unixPath(length));
+            if (u != null) {
+                table.add(u);
+            }
+        }
     }
 
     /**
@@ -114,7 +159,7 @@ public final class FdSocketReader {
      */
     public synchronized SocketTable withTcpInfo(SocketTable table) {
         if (!libc.direct()) {
-            return table.withTcpInfo(Map.of(), libc.unavailable() + " (the agent reads TCP_INFO through JNA)");
+            return table.withTcpInfo(Map.of(), unavailable() + " (the agent reads TCP_INFO through JNA)");
         }
         calls();
         Map<Long, TcpInfo> byInode = new HashMap<>();
@@ -150,74 +195,87 @@ public final class FdSocketReader {
     }
 
     /**
-     * A unix listener's waiting connections are sockets no fd holds yet; only the namespace's unix
-     * table lists them (usually short: read only when the JVM has a unix listener).
+     * What does not change while a socket lives, so that a socket seen before costs fewer calls: its
+     * family, and a TCP socket's addresses once they are fixed (null before). The inode names the
+     * socket (fstat checks it on every read: an fd number may be reused), and sockfs gives each new
+     * socket a new one.
      */
-    private void pendingUnix(SocketTable.Builder table) {
-        try {
-            SocketTable unix = unixTable.read("self", EnumSet.of(Protocol.UNIX));
-            for (UnixSocket u : unix.unix()) {
-                for (int i = unix.pendingUnixConnections(u.path()); u.isListening() && i > 0; i--) {
-                    table.pendingUnixConnection(u.path());
-                }
-            }
-        } catch (ProcAccessException e) {
-            // the queue lengths stay unknown (0); the sockets themselves are right
-        }
+    private record Known(int family, InetEndpoint local, InetEndpoint remote) {
     }
 
     /**
-     * Adds the socket on {@code fd}; true if it is a unix stream listener with a path. Few calls per
-     * socket, since a check makes them for every socket: the family comes with the local address, and
-     * a TCP socket is known by its TCP_INFO.
+     * Adds the socket on {@code fd} if it is an internet one; returns its family (-1 if the fd was
+     * closed, or reused, since it was listed). Few calls per socket, since a check makes them for
+     * every socket: the family comes with the local address, a TCP socket is known by its TCP_INFO,
+     * and what a socket seen before cannot have changed is not asked again.
      */
-    private boolean add(SocketTable.Builder table, int fd, long inode) {
-        int length = calls.address(fd, false);
-        if (length < 2) {
-            return false; // the fd was closed (or reused by something else) since it was listed
-        }
-        int family = calls.result().getShort(0);
-        if (family == AF_UNIX) {
-            UnixSocket u = unix(fd, inode, unixPath(length));
-            if (u != null) {
-                table.add(u);
-                return u.isListening() && u.type() == SOCK_STREAM && !u.path().isEmpty();
+    private int addInet(SocketTable.Builder table, int fd, long inode, Map<Long, Known> seen) {
+        Known k = known.get(inode);
+        if (k == null || k.family() != AF_UNIX && k.local() == null) {
+            int length = calls.address(fd);
+            if (length < 2) {
+                return -1;
             }
-        } else if (family == AF_INET || family == AF_INET6) {
-            InetSocket s = inet(fd, inode, family == AF_INET6, endpoint(family == AF_INET6));
+            int family = calls.result().getShort(0);
+            k = new Known(family, family == AF_INET || family == AF_INET6 ? endpoint(family == AF_INET6) : null, null);
+        }
+        if (k.family() == AF_INET || k.family() == AF_INET6) {
+            InetSocket s = inet(fd, inode, k);
             if (s != null) {
                 table.add(s);
+                k = addressesFixed(s) ? new Known(k.family(), s.local(), s.remote()) : new Known(k.family(), null, null);
             }
         }
-        return false;
+        seen.put(inode, k);
+        return k.family();
     }
 
-    private InetSocket inet(int fd, long inode, boolean v6, InetEndpoint local) {
-        boolean tcp = calls.option(fd, IPPROTO_TCP, TCP_INFO, TCP_INFO_LENGTH) >= TCPI_UNACKED + 4;
+    /**
+     * A TCP socket's addresses stay put once it listens or is connected (until it is closed; only a
+     * disconnect, which no Java API makes, would change them), not while it is still connecting.
+     */
+    private static boolean addressesFixed(InetSocket s) {
+        TcpState state = TcpState.of(s.state());
+        return s.protocol().isTcp() && state != null && state != TcpState.CLOSE && state != TcpState.SYN_SENT
+                && state != TcpState.SYN_RECV;
+    }
+
+    /** The internet socket on {@code fd}, {@code k} holding its local address (and its peer's, if fixed). */
+    private InetSocket inet(int fd, long inode, Known k) {
+        boolean v6 = k.family() == AF_INET6;
+        int infoLength = calls.option(fd, IPPROTO_TCP, TCP_INFO, TCP_INFO_LENGTH);
+        boolean tcp = infoLength >= TCPI_UNACKED + 4;
         int tcpState = tcp ? calls.result().get(0) & 0xff : -1;
-        long acceptQueue = tcp ? calls.result().getInt(TCPI_UNACKED) & 0xffffffffL : -1;
+        long unacked = tcp ? calls.result().getInt(TCPI_UNACKED) & 0xffffffffL : -1;
+        long notSent = infoLength >= TCPI_NOTSENT + 4 ? calls.result().getInt(TCPI_NOTSENT) & 0xffffffffL : -1;
+        boolean nothingQueuedToSend = unacked == 0 && notSent == 0 && countsAllItSends(tcpState);
         Protocol p = tcp ? (v6 ? Protocol.TCP6 : Protocol.TCP)
                 : protocolOf(calls.intOption(fd, SOL_SOCKET, SO_TYPE), calls.intOption(fd, SOL_SOCKET, SO_PROTOCOL), v6);
         if (p == null) {
             return null;
         }
-        InetEndpoint remote = calls.address(fd, true) >= 0 ? endpoint(v6) : new InetEndpoint(new byte[v6 ? 16 : 4], 0);
+        InetEndpoint remote = k.remote() != null ? k.remote()
+                : tcpState != TcpState.LISTEN.kernel() && calls.peer(fd, v6 ? SOCKADDR_IN6 : SOCKADDR_IN) ? endpoint(v6)
+                : new InetEndpoint(new byte[v6 ? 16 : 4], 0);
         int state;
         long receiveQueue;
         long sendQueue;
         if (tcp) {
             state = tcpState;
             if (state == TcpState.LISTEN.kernel()) {
-                // As /proc prints a listener: the accept queue, and nothing sent (ss would print the
-                // maximum backlog there; ListenerBacklog reads it from the same TCP_INFO).
-                receiveQueue = acceptQueue;
+                // As /proc prints a listener: the accept queue (TCP_INFO's unacked, for a listener),
+                // and nothing sent (ss would print the maximum backlog there; ListenerBacklog reads it
+                // from the same TCP_INFO).
+                receiveQueue = unacked;
                 sendQueue = 0;
             } else {
                 receiveQueue = calls.intIoctl(fd, SIOCINQ);
                 if (receiveQueue >= 0 && finReceived(state) && finUnread(fd, receiveQueue)) {
                     receiveQueue++; // /proc counts the peer's FIN (a sequence number) until it is read
                 }
-                sendQueue = calls.intIoctl(fd, SIOCOUTQ);
+                // SIOCOUTQ says 0 while connecting; /proc counts the SYN (a sequence number) in flight.
+                sendQueue = state == TcpState.SYN_SENT.kernel() ? 1 + notSent
+                        : nothingQueuedToSend ? 0 : calls.intIoctl(fd, SIOCOUTQ);
             }
         } else {
             // /proc prints a datagram socket's memory in use, not its bytes: SO_MEMINFO gives the same.
@@ -226,8 +284,18 @@ public final class FdSocketReader {
             receiveQueue = memory ? calls.result().getInt(4 * SK_MEMINFO_RMEM_ALLOC) & 0xffffffffL : -1;
             sendQueue = memory ? calls.result().getInt(4 * SK_MEMINFO_WMEM_ALLOC) & 0xffffffffL : -1;
         }
-        return new InetSocket(p, local, remote, state, Math.max(sendQueue, 0), Math.max(receiveQueue, 0), 0, 0, 0,
+        return new InetSocket(p, k.local(), remote, state, Math.max(sendQueue, 0), Math.max(receiveQueue, 0), 0, 0, 0,
                 -1, 0, inode, fd);
+    }
+
+    /**
+     * The states in which nothing in flight (TCP_INFO's unacked, its packets out) and nothing unsent
+     * means a Send-Q of 0, so SIOCOUTQ need not be asked: not after our FIN (which takes a sequence
+     * number of its own), nor after a reset (which empties the queue, not the count).
+     */
+    private static boolean countsAllItSends(int state) {
+        return state == TcpState.ESTABLISHED.kernel() || state == TcpState.CLOSE_WAIT.kernel()
+                || state == TcpState.FIN_WAIT2.kernel();
     }
 
     /** The states after the peer's FIN: CLOSE_WAIT, LAST_ACK, CLOSING. */
@@ -268,7 +336,7 @@ public final class FdSocketReader {
             return null;
         }
         boolean listening = calls.intOption(fd, SOL_SOCKET, SO_ACCEPTCONN) == 1;
-        boolean connected = calls.address(fd, true) >= 0;
+        boolean connected = calls.peer(fd, SA_FAMILY);
         return new UnixSocket(0, 0, listening ? UnixSocket.SO_ACCEPTCON : 0, type,
                 connected ? UNIX_CONNECTED : UNIX_UNCONNECTED, inode, path, fd);
     }

@@ -9,7 +9,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * The JVM's own sockets for everything that needs no kernel row order: the MBeans' counts, the
- * listeners, the meters and the alerts ({@link SnapshotFacts}). Asked of the kernel per fd
+ * listeners, the meters and the alerts ({@link SnapshotFacts}), {@code --summary}, {@code --leaks},
+ * {@code --blocked} and the console's rows. Asked of the kernel per fd
  * ({@link FdSocketReader}) when JNA may be used, so that the agent's unasked checks cost what the
  * JVM's sockets cost and not what the host's do; else the {@code /proc} snapshot, as the netstat
  * views read it. Read at most once per refresh interval, like the snapshot, and again whenever the
@@ -27,6 +28,7 @@ public final class OwnSockets {
     private SocketTable current;
     private long takenAtNanos;
     private volatile String way = "";
+    private final ReadTimes readTimes = new ReadTimes();
 
     /**
      * @param view adjusts each table before anyone sees it, as the snapshot's (the agent's plumbing)
@@ -53,9 +55,14 @@ public final class OwnSockets {
         return read(false);
     }
 
+    /** The sockets read now, whatever the age of the last look. */
+    public SocketTable refresh() {
+        return perFd.available() ? read(true) : procSnapshot.refresh();
+    }
+
     private SocketTable read(boolean now) {
         if (!perFd.available()) {
-            said("from /proc, as the netstat views (per-fd reading needs JNA: see jna)");
+            said("from /proc, as the netstat views (per-fd reading unavailable: " + perFd.unavailable() + ")");
             return procSnapshot.get();
         }
         SocketTable table;
@@ -66,18 +73,29 @@ public final class OwnSockets {
             }
             try {
                 table = view.apply(perFd.read());
+                readTimes.add(System.nanoTime() - at, table.ownedSocketCount());
             } catch (Exception | LinkageError e) {
                 status.error("per-fd sockets", e);
                 said("from /proc, as the netstat views (per-fd reading failed: " + e + ")");
                 return procSnapshot.get();
             }
-            said("per fd (getsockname, getpeername, TCP_INFO, SIOCINQ/SIOCOUTQ) for the MBeans, meters and"
-                    + " alerts; the netstat views read /proc");
+            said("per fd (getsockname, SO_PEERNAME, TCP_INFO, SIOCINQ/SIOCOUTQ) for the MBeans, meters, alerts,"
+                    + " --summary, --leaks, --blocked and the console; the netstat views read /proc");
             current = table;
             takenAtNanos = at;
         }
         publish(table);
         return table;
+    }
+
+    /** How long the last per-fd reads took, for --agent ("" before the first). */
+    public String readTimes() {
+        return readTimes.toString();
+    }
+
+    /** How the sockets are read, as --agent's "own-sockets" capability says it. */
+    public String way() {
+        return way;
     }
 
     /** Called with every new table. */

@@ -25,6 +25,7 @@ final class SocketCalls {
     };
     private static final int STAT_MODE = System.getProperty("os.arch").equals("aarch64") ? 16 : 24;
     private static final int STAT_INO = 8, S_IFMT = 0xF000, S_IFSOCK = 0xC000;
+    private static final int SOL_SOCKET = 1, SO_PEERNAME = 28;
 
     private final Memory memory = new Memory(8 + RESULT_SIZE);
     private final Pointer length = memory;
@@ -37,11 +38,20 @@ final class SocketCalls {
         return result;
     }
 
-    /** getsockname, or getpeername: the address's length, or -1 (not connected, or gone). */
-    int address(int fd, boolean peer) {
+    /** getsockname: the address's length, or -1 (gone). */
+    int address(int fd) {
         lengthView.putInt(0, RESULT_SIZE);
-        int rc = peer ? DirectLibc.getpeername(fd, buffer, length) : DirectLibc.getsockname(fd, buffer, length);
-        return rc == 0 ? Math.min(lengthView.getInt(0), RESULT_SIZE) : -1;
+        return DirectLibc.getsockname(fd, buffer, length) == 0 ? Math.min(lengthView.getInt(0), RESULT_SIZE) : -1;
+    }
+
+    /**
+     * The peer's address, its first {@code size} bytes (the kernel refuses to write fewer than it
+     * has: ask for exactly a sockaddr_in's 16 or a sockaddr_in6's 28, or just the family's 2): true
+     * if there is one. Asked with {@code getsockopt(SO_PEERNAME)}, which, unlike getpeername, also
+     * answers for a TCP socket still connecting (SYN_SENT), whose destination /proc prints too.
+     */
+    boolean peer(int fd, int size) {
+        return option(fd, SOL_SOCKET, SO_PEERNAME, size) >= size; // the kernel answers the whole length
     }
 
     /** getsockopt of at most {@code size} bytes: the length written, or -1. */

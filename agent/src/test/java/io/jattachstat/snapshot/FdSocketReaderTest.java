@@ -33,8 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The per-fd snapshot against the kernel's own /proc tables, for the sockets of this very JVM: TCP
  * (IPv4, IPv6, dual-stack) listening with a connection waiting to be accepted, established with bytes
  * unread, in CLOSE_WAIT with the peer's FIN unread, behind bytes, and read; UDP bound and connected
- * with a datagram queued; unix stream listening and connected. Same rows: protocol, state,
- * addresses, queues, inode.
+ * with a datagram queued; connecting (SYN_SENT); unix stream listening and connected. Same rows:
+ * protocol, state, addresses, queues, inode, a unix socket's reference count; on a first read and on
+ * a second (which asks less of a socket it has seen).
  */
 class FdSocketReaderTest {
     private static final InetAddress LOOPBACK = InetAddress.getLoopbackAddress();
@@ -79,14 +80,30 @@ class FdSocketReaderTest {
                     .bind(UnixDomainSocketAddress.of(path));
             SocketChannel unixClient = SocketChannel.open(UnixDomainSocketAddress.of(path));
             SocketChannel unixAccepted = unix.accept();
+            // A connection still connecting (SYN_SENT): its listener's queue (backlog 1) is full, so
+            // the kernel drops its SYN and it retries; /proc prints its destination already.
+            ServerSocketChannel full = ServerSocketChannel.open(StandardProtocolFamily.INET)
+                    .bind(new InetSocketAddress(LOOPBACK, 0), 1);
+            open.add(full);
+            int fullPort = ((InetSocketAddress) full.getLocalAddress()).getPort();
+            for (int i = 0; i < 3; i++) {
+                SocketChannel c = SocketChannel.open(StandardProtocolFamily.INET);
+                c.configureBlocking(false);
+                c.connect(full.getLocalAddress());
+                open.add(c);
+            }
             open.addAll(List.of(listener, client, accepted, waiting, v4, v4Client, v4Accepted, v6, udp, udpConnected, unix,
                     unixClient, unixAccepted));
             Thread.sleep(50); // the loopback delivers at once; a moment for the kernel's queues to settle
 
             AgentStatus status = new AgentStatus();
-            SocketTable perFd = new FdSocketReader(new NativeLibc("true", status), Path.of("/proc")).read();
+            FdSocketReader reader = new FdSocketReader(new NativeLibc("true", status), Path.of("/proc"));
+            SocketTable first = reader.read();
+            // Read again: what the first read learnt (the family, fixed addresses) is not asked twice.
+            SocketTable perFd = reader.read();
             SocketTable proc = new SocketTableReader(Path.of("/proc")).read("self", EnumSet.allOf(Protocol.class));
             assertThat(perFd).as("JNA: " + status).isNotNull();
+            assertThat(inetRows(first)).isEqualTo(inetRows(perFd));
 
             Map<Long, String> fromFds = inetRows(perFd);
             Map<Long, String> fromProc = inetRows(proc);
@@ -97,10 +114,13 @@ class FdSocketReaderTest {
                     .anyMatch(r -> r.startsWith("UDP ") && r.contains(" state=7 ") && !r.endsWith("rx=0 tx=0"))
                     .anyMatch(r -> r.contains(" state=8 ") && r.endsWith("rx=1 tx=0"))
                     .anyMatch(r -> r.contains(" state=8 ") && r.endsWith("rx=8 tx=0"))
-                    .anyMatch(r -> r.contains(" state=8 ") && r.endsWith("rx=0 tx=0"));
+                    .anyMatch(r -> r.contains(" state=8 ") && r.endsWith("rx=0 tx=0"))
+                    .anyMatch(r -> r.contains(" state=2 ") && r.contains(":" + fullPort + " "));
             assertThat(unixRows(perFd)).as("unix sockets: type, state, listening, path").isEqualTo(unixRows(proc));
-            assertThat(unixRows(perFd).values()).contains("type=1 state=1 acc=true path=" + path,
-                    "type=1 state=3 acc=false path=" + path, "type=1 state=3 acc=false path=");
+            assertThat(unixRows(perFd).values()).anyMatch(r -> r.startsWith("type=1 state=1 acc=true path=" + path + " refs="))
+                    .anyMatch(r -> r.startsWith("type=1 state=3 acc=false path=" + path + " refs="))
+                    .anyMatch(r -> r.startsWith("type=1 state=3 acc=false path= refs="))
+                    .noneMatch(r -> r.endsWith(" refs=0"));
         } finally {
             for (Closeable c : open) {
                 c.close();
@@ -124,7 +144,8 @@ class FdSocketReaderTest {
     private static Map<Long, String> unixRows(SocketTable t) {
         Map<Long, String> rows = new HashMap<>();
         for (UnixSocket u : t.unix()) {
-            rows.put(u.inode(), "type=" + u.type() + " state=" + u.state() + " acc=" + u.isListening() + " path=" + u.path());
+            rows.put(u.inode(), "type=" + u.type() + " state=" + u.state() + " acc=" + u.isListening() + " path=" + u.path()
+                    + " refs=" + u.refCount());
         }
         return rows;
     }

@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * {@code bench/idle-bench.sh}: the CPU the agent's own threads use in a JVM nobody asks anything
@@ -16,24 +18,32 @@ import java.util.Locale;
  * 100k and 200k loopback TCP sockets, for an IPv4-only target JVM owning 1000 of them (its rows
  * among the host's in /proc/net/tcp): the agent's defaults, which ask the kernel per fd, against
  * {@code jna=false}, which reads /proc as the netstat views do. CPU is read from the agent threads'
- * {@code /proc/<pid>/task/<tid>/stat} (clock ticks) over the measured seconds.
+ * {@code /proc/<pid>/task/<tid>/stat} (clock ticks) over the measured seconds. Then, with the
+ * defaults: how long the agent's per-fd read of the JVM's sockets takes (it keeps its last read
+ * times, shown by --agent), and {@code jattachstat <pid> --summary} through the agent against
+ * {@code lsof -nP -a -p <pid> -i}, which reads the host's whole TCP tables to find the JVM's sockets.
  */
 public final class IdleBenchmark {
     private static final int TARGET_SOCKETS = 1000;
     private static final int PER_HELPER = 18000;
     private static final long TICK_MILLIS = 10; // USER_HZ is 100 on Linux
+    private static final Pattern PER_FD_READ = Pattern.compile("per-fd reads: median ([0-9.]+) ms");
 
     public static void main(String[] args) throws Exception {
         String agent = args[0];
-        int[] sizes = Arrays.stream((args.length > 1 ? args[1] : "100000,200000").split(","))
+        Path launcher = Path.of(args[1]);
+        int[] sizes = Arrays.stream((args.length > 2 ? args[2] : "100000,200000").split(","))
                 .mapToInt(Integer::parseInt).toArray();
-        int seconds = args.length > 2 ? Integer.parseInt(args[2]) : 60;
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 60;
         List<FarmJvm> helpers = new ArrayList<>();
         int held = 0;
         try {
-            System.out.printf(Locale.ROOT, "agent threads' CPU while idle, %% of one core over %d s (check every 5 s):%n",
-                    seconds);
-            System.out.println("host sockets | per fd (defaults) | /proc (jna=false) | per fd / proc");
+            System.out.printf(Locale.ROOT, "An IPv4-only JVM owning %d sockets; agent threads' CPU while idle, %% of one core"
+                    + " over %d s (check every 5 s); the agent's per-fd read of its sockets (median of its last"
+                    + " reads); jattachstat <pid> --summary through the agent against lsof -nP -a -p <pid> -i"
+                    + " (median wall time of 7 runs):%n", TARGET_SOCKETS, seconds);
+            System.out.println("host sockets | per fd (defaults) | /proc (jna=false) | per fd / proc | per-fd read"
+                    + " | --summary | lsof -i  | summary / lsof");
             for (int size : sizes) {
                 while (held < size - TARGET_SOCKETS) {
                     int n = Math.min(PER_HELPER, size - TARGET_SOCKETS - held);
@@ -41,10 +51,12 @@ public final class IdleBenchmark {
                     held += n;
                 }
                 int host = SocketBenchmark.countHostSockets();
-                double perFd = idlePercent(agent, "", seconds);
-                double proc = idlePercent(agent, "=jna=false", seconds);
-                System.out.printf(Locale.ROOT, "%12d | %15.3f %% | %15.3f %% | %.2f%n", host + TARGET_SOCKETS, perFd, proc,
-                        perFd / proc);
+                Look perFd = look(agent, "", seconds, launcher);
+                Look proc = look(agent, "=jna=false", seconds, null);
+                System.out.printf(Locale.ROOT, "%12d | %15.3f %% | %15.3f %% | %13.2f | %8.2f ms | %6.1f ms | %5.1f ms |"
+                                + " %14.2f%n", host + TARGET_SOCKETS, perFd.idlePercent, proc.idlePercent,
+                        perFd.idlePercent / proc.idlePercent, perFd.readMillis, perFd.summaryMillis, perFd.lsofMillis,
+                        perFd.summaryMillis / perFd.lsofMillis);
             }
         } finally {
             for (FarmJvm f : helpers) {
@@ -53,8 +65,16 @@ public final class IdleBenchmark {
         }
     }
 
-    /** A fresh IPv4-only target with the agent: its agent threads' CPU over {@code seconds}, after a warm-up. */
-    private static double idlePercent(String agent, String options, int seconds) throws Exception {
+    /** One target's figures; the last three only when asked for (NaN otherwise). */
+    private record Look(double idlePercent, double readMillis, double summaryMillis, double lsofMillis) {
+    }
+
+    /**
+     * A fresh IPv4-only target with the agent: its agent threads' CPU over {@code seconds}, after a
+     * warm-up; with a {@code launcher}, then also the agent's per-fd read time (from --agent) and
+     * --summary through it against lsof, asked after the CPU was measured so as not to add to it.
+     */
+    private static Look look(String agent, String options, int seconds, Path launcher) throws Exception {
         try (FarmJvm target = new FarmJvm(TARGET_SOCKETS, true, List.of("-javaagent:" + agent + options))) {
             // The agent starts, installs its hooks, and makes its first checks (every 5 s), the JIT
             // compiling what each check runs: a long-running service's steady state is measured.
@@ -62,7 +82,17 @@ public final class IdleBenchmark {
             long before = agentTicks(target.pid());
             Thread.sleep(seconds * 1000L);
             long used = agentTicks(target.pid()) - before;
-            return used * TICK_MILLIS * 100.0 / (seconds * 1000.0);
+            double idle = used * TICK_MILLIS * 100.0 / (seconds * 1000.0);
+            if (launcher == null) {
+                return new Look(idle, Double.NaN, Double.NaN, Double.NaN);
+            }
+            String pid = Long.toString(target.pid());
+            Process p = new ProcessBuilder(launcher.toString(), pid, "--agent").redirectErrorStream(true).start();
+            String described = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            Matcher read = PER_FD_READ.matcher(described);
+            double summary = SocketBenchmark.medianMillis(7, List.of(launcher.toString(), pid, "--summary"));
+            double lsof = SocketBenchmark.medianMillis(7, List.of("lsof", "-nP", "-a", "-p", pid, "-i"));
+            return new Look(idle, read.find() ? Double.parseDouble(read.group(1)) : Double.NaN, summary, lsof);
         }
     }
 

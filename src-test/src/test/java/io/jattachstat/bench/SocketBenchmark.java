@@ -94,7 +94,8 @@ public final class SocketBenchmark {
         return rows;
     }
 
-    private static double medianMillis(int runs, List<String> command) throws Exception {
+    /** The median wall time of {@code runs} runs of {@code command}, output discarded. */
+    static double medianMillis(int runs, List<String> command) throws Exception {
         double[] millis = new double[runs];
         for (int i = 0; i < runs; i++) {
             long start = System.nanoTime();

@@ -106,6 +106,19 @@ public final class SocketTableReader {
         return out;
     }
 
+    /**
+     * The unix sockets of {@code pid} whose inodes are given (with the fd holding each), from its
+     * namespace's unix table, with its listeners' waiting connections: for a caller that found the
+     * process's sockets another way (the agent, asking per fd), so the fd directory is not read again.
+     */
+    public SocketTable readUnix(String pid, Map<Long, Integer> fdByInode) throws ProcAccessException {
+        FdTable owned = new FdTable(fdByInode, -1);
+        SocketTable.Builder table = SocketTable.builder(-1);
+        readTable(procRoot.resolve(pid).resolve("net").resolve(Protocol.UNIX.fileName()), Protocol.UNIX, true, owned,
+                owned.copy(), table);
+        return table.build();
+    }
+
     /** True if one of {@code tables} may be read only in part (all but unix). */
     private static boolean stopsEarly(Set<Protocol> tables) {
         for (Protocol p : tables) {
