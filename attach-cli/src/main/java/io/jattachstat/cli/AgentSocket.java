@@ -2,14 +2,13 @@ package io.jattachstat.cli;
 
 import io.jattachstat.Errors;
 import io.jattachstat.control.ControlProtocol;
-import io.jattachstat.model.Protocol;
 import io.jattachstat.model.UnixSocket;
+import io.jattachstat.proc.FdTableReader;
 import io.jattachstat.proc.ProcAccessException;
 import io.jattachstat.proc.SocketTableReader;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.util.Set;
 
 /**
  * Finds the control socket of the agent in a target JVM, and decides whether to trust it.
@@ -47,12 +46,18 @@ final class AgentSocket {
                 : new Lookup(null, "the agent's socket " + path + " " + unsafe);
     }
 
-    /** The path of the agent's socket among the target's listening sockets, as bound; null if none. */
+    /**
+     * The path of the agent's socket among the target's listening sockets, as bound; null if none.
+     * The namespace's unix table names the candidates; the target must hold one (its fds are read
+     * only up to the one that holds it: the agent binds its socket early, a big service has
+     * thousands of fds, and an incident's every request passes here).
+     */
     private static String listeningPath(TargetProcess target) {
+        String pid = Integer.toString(target.pid);
         try {
-            for (UnixSocket u : new SocketTableReader(target.procRoot()).read(Integer.toString(target.pid),
-                    Set.of(Protocol.UNIX)).unix()) {
-                if (u.isListening() && ControlProtocol.isSocketPath(u.path())) {
+            for (UnixSocket u : new SocketTableReader(target.procRoot()).readAllUnix(pid)) {
+                if (u.isListening() && ControlProtocol.isSocketPath(u.path())
+                        && FdTableReader.holds(target.procRoot().resolve(pid), u.inode())) {
                     return u.path();
                 }
             }

@@ -14,6 +14,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        CdsTraining.loadClassesIfDumping();
         // ISO-8859-1 passes every byte of /proc through unchanged, as netstat does with paths and argv[0];
         // only a terminal gets control characters escaped.
         PrintStream out = new PrintStream(TerminalOutput.forFd(1,

@@ -45,6 +45,32 @@ public final class FdTableReader {
         return new FdTable(fdByInode, open);
     }
 
+    /**
+     * Whether the process holds the socket {@code inode} on one of its fds: the fds are looked at in
+     * the order the kernel lists them (ascending), up to the first that holds it, so a socket opened
+     * early (an agent's control socket) is found after a few links, however many fds the process has.
+     */
+    public static boolean holds(Path processDir, long inode) throws ProcAccessException {
+        Path fdDir = processDir.resolve("fd");
+        try (DirectoryStream<Path> fds = Files.newDirectoryStream(fdDir)) {
+            for (Path fd : fds) {
+                if (parseFd(fd.getFileName().toString()) >= 0 && socketInode(readLink(fd)) == inode) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (NoSuchFileException e) {
+            throw new ProcAccessException(ProcAccessException.Reason.NO_SUCH_PROCESS,
+                    "no such process: " + processDir, e);
+        } catch (AccessDeniedException e) {
+            throw new ProcAccessException(ProcAccessException.Reason.PERMISSION_DENIED,
+                    "permission denied reading " + fdDir, e);
+        } catch (IOException e) {
+            throw new ProcAccessException(ProcAccessException.Reason.IO_ERROR,
+                    "cannot read " + fdDir + ": " + e.getMessage(), e);
+        }
+    }
+
     /** The socket inode behind {@code fd} of a process ({@code /proc/<pid>}), or 0 if it is none (or gone). */
     public static long socketInode(Path process, int fd) {
         String link;

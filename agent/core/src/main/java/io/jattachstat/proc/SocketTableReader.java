@@ -3,6 +3,7 @@ package io.jattachstat.proc;
 import io.jattachstat.model.InetSocket;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
+import io.jattachstat.model.UnixSocket;
 
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -95,7 +96,7 @@ public final class SocketTableReader {
         SocketTable.Builder rows = SocketTable.builder(-1);
         for (Protocol protocol : protocols) {
             if (protocol != Protocol.UNIX) {
-                readTable(netDir.resolve(protocol.fileName()), protocol, new TableScan(new InetLineParser(protocol), rows));
+                readTable(netDir.resolve(protocol.fileName()), protocol, new TableScan(new InetLineParser(protocol), rows, false));
             }
         }
         SocketTable table = rows.build();
@@ -117,6 +118,18 @@ public final class SocketTableReader {
         readTable(procRoot.resolve(pid).resolve("net").resolve(Protocol.UNIX.fileName()), Protocol.UNIX, true, owned,
                 owned.copy(), table);
         return table.build();
+    }
+
+    /**
+     * Every row of the unix table of {@code pid}'s network namespace, whoever holds it (fd -1), read
+     * without listing the process's fds: for a caller that looks for one socket and then checks that
+     * the process holds it ({@link FdTableReader#holds}), which costs less than listing every fd.
+     */
+    public List<UnixSocket> readAllUnix(String pid) throws ProcAccessException {
+        SocketTable.Builder rows = SocketTable.builder(-1);
+        readTable(procRoot.resolve(pid).resolve("net").resolve(Protocol.UNIX.fileName()), Protocol.UNIX,
+                new TableScan(new UnixLineParser(), rows, true));
+        return rows.build().unix();
     }
 
     /** True if one of {@code tables} may be read only in part (all but unix). */
@@ -172,18 +185,20 @@ public final class SocketTableReader {
         private final Map<Long, Integer> unaccounted;
         private final SocketTable.Builder table;
         private final boolean unownedOnly;
+        private final boolean everyRow;
         private int lineNumber;
         int malformed;
 
-        /** A scan that keeps only the rows with inode 0, decoded. */
-        TableScan(RowParser parser, SocketTable.Builder table) {
+        /** A scan that keeps only the rows with inode 0 ({@code everyRow} false), or every row, decoded. */
+        TableScan(RowParser parser, SocketTable.Builder table, boolean everyRow) {
             this.parser = parser;
             this.keep = false;
             this.stopWhenAccounted = false;
             this.owned = null;
             this.unaccounted = Map.of();
             this.table = table;
-            this.unownedOnly = true;
+            this.unownedOnly = !everyRow;
+            this.everyRow = everyRow;
         }
 
         /**
@@ -201,6 +216,7 @@ public final class SocketTableReader {
             this.unaccounted = unaccounted;
             this.table = table;
             this.unownedOnly = false;
+            this.everyRow = false;
         }
 
         @Override
@@ -211,6 +227,12 @@ public final class SocketTableReader {
             long inode = parser.split(buf, start, end) ? parser.inode() : -1;
             if (inode < 0) {
                 malformed++;
+                return true;
+            }
+            if (everyRow) {
+                if (!parser.addTo(table, inode, -1)) {
+                    malformed++;
+                }
                 return true;
             }
             if (inode == 0) {

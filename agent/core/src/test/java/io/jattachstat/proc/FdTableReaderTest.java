@@ -41,6 +41,20 @@ class FdTableReaderTest {
     }
 
     @Test
+    void whetherItHoldsOneSocketIsAnsweredWithoutRegardToLookalikes(@TempDir Path process) throws Exception {
+        Path fd = Files.createDirectory(process.resolve("fd"));
+        link(fd, "3", "socket:[1001]");
+        link(fd, "4", "pipe:[1002]");
+        link(fd, "notanfd", "socket:[1003]");
+        link(fd, "5", "socket:[10021]");
+        assertThat(FdTableReader.holds(process, 1001)).isTrue();
+        assertThat(FdTableReader.holds(process, 10021)).isTrue();
+        assertThat(FdTableReader.holds(process, 1002)).as("a pipe with that number").isFalse();
+        assertThat(FdTableReader.holds(process, 1003)).as("not an fd").isFalse();
+        assertThatThrownBy(() -> FdTableReader.holds(process.resolve("gone"), 1001)).isInstanceOf(ProcAccessException.class);
+    }
+
+    @Test
     void aProcessThatIsGoneIsSaidSo(@TempDir Path process) {
         assertThatThrownBy(() -> FdTableReader.read(process.resolve("12345"))).isInstanceOf(ProcAccessException.class)
                 .extracting(e -> ((ProcAccessException) e).reason()).isEqualTo(ProcAccessException.Reason.NO_SUCH_PROCESS);
