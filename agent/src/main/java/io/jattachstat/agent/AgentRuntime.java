@@ -230,10 +230,12 @@ public final class AgentRuntime {
      * with --tcp-info, each TCP socket's TCP_INFO.
      */
     private SocketTable tableFor(NetstatOptions options) {
-        SocketTable table = cache.get();
+        SocketTable table;
         if (options.summary()) {
             OriginViews views = origins.views();
             table = views == null ? own.get() : views.withClosedRows(own.get());
+        } else {
+            table = cache.get();
         }
         return options.tcpInfo() ? perFd.withTcpInfo(table) : table;
     }

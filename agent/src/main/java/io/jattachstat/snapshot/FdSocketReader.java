@@ -44,7 +44,8 @@ public final class FdSocketReader {
     private static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
     private static final int SOCK_STREAM = 1, SOCK_DGRAM = 2;
     private static final int IPPROTO_TCP = 6, IPPROTO_UDP = 17, IPPROTO_UDPLITE = 136;
-    private static final int TCP_INFO = 11, TCPI_UNACKED = 24, TCPI_NOTSENT = 144, TCP_INFO_LENGTH = 148;
+    private static final int TCP_INFO = 11, TCPI_UNACKED = 24, TCPI_BYTES_RECEIVED = 128, TCPI_NOTSENT = 144,
+            TCP_INFO_LENGTH = 148;
     private static final long SIOCINQ = 0x541B, SIOCOUTQ = 0x5411;
     /** sizeof(struct sockaddr_in), sizeof(struct sockaddr_in6), sizeof(sa_family_t). */
     private static final int SOCKADDR_IN = 16, SOCKADDR_IN6 = 28, SA_FAMILY = 2;
@@ -195,12 +196,26 @@ public final class FdSocketReader {
     }
 
     /**
-     * What does not change while a socket lives, so that a socket seen before costs fewer calls: its
-     * family, and a TCP socket's addresses once they are fixed (null before). The inode names the
+     * What the last read learnt of a socket, so that a socket seen before costs fewer calls: its
+     * family, and a TCP socket's addresses once they are fixed (null before); its state, the bytes it
+     * had received (TCP_INFO's bytes_received; -1 unknown) and its Recv-Q then. The inode names the
      * socket (fstat checks it on every read: an fd number may be reused), and sockfs gives each new
      * socket a new one.
      */
-    private record Known(int family, InetEndpoint local, InetEndpoint remote) {
+    private record Known(int family, InetEndpoint local, InetEndpoint remote, int state, long bytesReceived,
+                         long receiveQueue) {
+        static Known family(int family, InetEndpoint local) {
+            return new Known(family, local, null, -1, -1, -1);
+        }
+
+        /** Nothing received since, in the same state, and nothing was left to read: nothing is now. */
+        boolean nothingToRead(int stateNow, long bytesReceivedNow) {
+            return state == stateNow && bytesReceivedNow >= 0 && bytesReceived == bytesReceivedNow && receiveQueue == 0;
+        }
+    }
+
+    /** One internet socket read, and its count of bytes received (-1 for none, or unknown). */
+    private record InetRead(InetSocket socket, long bytesReceived) {
     }
 
     /**
@@ -217,13 +232,16 @@ public final class FdSocketReader {
                 return -1;
             }
             int family = calls.result().getShort(0);
-            k = new Known(family, family == AF_INET || family == AF_INET6 ? endpoint(family == AF_INET6) : null, null);
+            k = Known.family(family, family == AF_INET || family == AF_INET6 ? endpoint(family == AF_INET6) : null);
         }
         if (k.family() == AF_INET || k.family() == AF_INET6) {
-            InetSocket s = inet(fd, inode, k);
-            if (s != null) {
+            InetRead read = inet(fd, inode, k);
+            if (read != null) {
+                InetSocket s = read.socket();
                 table.add(s);
-                k = addressesFixed(s) ? new Known(k.family(), s.local(), s.remote()) : new Known(k.family(), null, null);
+                boolean fixed = addressesFixed(s);
+                k = new Known(k.family(), fixed ? s.local() : null, fixed ? s.remote() : null, s.state(),
+                        read.bytesReceived(), s.receiveQueue());
             }
         }
         seen.put(inode, k);
@@ -240,14 +258,18 @@ public final class FdSocketReader {
                 && state != TcpState.SYN_RECV;
     }
 
-    /** The internet socket on {@code fd}, {@code k} holding its local address (and its peer's, if fixed). */
-    private InetSocket inet(int fd, long inode, Known k) {
+    /**
+     * The internet socket on {@code fd}, {@code k} holding its local address (and its peer's, if
+     * fixed) and what the last read saw.
+     */
+    private InetRead inet(int fd, long inode, Known k) {
         boolean v6 = k.family() == AF_INET6;
         int infoLength = calls.option(fd, IPPROTO_TCP, TCP_INFO, TCP_INFO_LENGTH);
         boolean tcp = infoLength >= TCPI_UNACKED + 4;
         int tcpState = tcp ? calls.result().get(0) & 0xff : -1;
         long unacked = tcp ? calls.result().getInt(TCPI_UNACKED) & 0xffffffffL : -1;
         long notSent = infoLength >= TCPI_NOTSENT + 4 ? calls.result().getInt(TCPI_NOTSENT) & 0xffffffffL : -1;
+        long bytesReceived = infoLength >= TCPI_BYTES_RECEIVED + 8 ? calls.result().getLong(TCPI_BYTES_RECEIVED) : -1;
         boolean nothingQueuedToSend = unacked == 0 && notSent == 0 && countsAllItSends(tcpState);
         Protocol p = tcp ? (v6 ? Protocol.TCP6 : Protocol.TCP)
                 : protocolOf(calls.intOption(fd, SOL_SOCKET, SO_TYPE), calls.intOption(fd, SOL_SOCKET, SO_PROTOCOL), v6);
@@ -269,10 +291,8 @@ public final class FdSocketReader {
                 receiveQueue = unacked;
                 sendQueue = 0;
             } else {
-                receiveQueue = calls.intIoctl(fd, SIOCINQ);
-                if (receiveQueue >= 0 && finReceived(state) && finUnread(fd, receiveQueue)) {
-                    receiveQueue++; // /proc counts the peer's FIN (a sequence number) until it is read
-                }
+                // Recv-Q is what arrived and is not read yet: with nothing new, it can only have shrunk.
+                receiveQueue = k.nothingToRead(state, bytesReceived) ? 0 : receiveQueue(fd, state);
                 // SIOCOUTQ says 0 while connecting; /proc counts the SYN (a sequence number) in flight.
                 sendQueue = state == TcpState.SYN_SENT.kernel() ? 1 + notSent
                         : nothingQueuedToSend ? 0 : calls.intIoctl(fd, SIOCOUTQ);
@@ -284,8 +304,8 @@ public final class FdSocketReader {
             receiveQueue = memory ? calls.result().getInt(4 * SK_MEMINFO_RMEM_ALLOC) & 0xffffffffL : -1;
             sendQueue = memory ? calls.result().getInt(4 * SK_MEMINFO_WMEM_ALLOC) & 0xffffffffL : -1;
         }
-        return new InetSocket(p, k.local(), remote, state, Math.max(sendQueue, 0), Math.max(receiveQueue, 0), 0, 0, 0,
-                -1, 0, inode, fd);
+        return new InetRead(new InetSocket(p, k.local(), remote, state, Math.max(sendQueue, 0), Math.max(receiveQueue, 0),
+                0, 0, 0, -1, 0, inode, fd), tcp ? bytesReceived : -1);
     }
 
     /**
@@ -296,6 +316,15 @@ public final class FdSocketReader {
     private static boolean countsAllItSends(int state) {
         return state == TcpState.ESTABLISHED.kernel() || state == TcpState.CLOSE_WAIT.kernel()
                 || state == TcpState.FIN_WAIT2.kernel();
+    }
+
+    /** A TCP connection's Recv-Q as /proc prints it, or -1 if the fd is gone. */
+    private long receiveQueue(int fd, int state) {
+        long readable = calls.intIoctl(fd, SIOCINQ);
+        if (readable >= 0 && finReceived(state) && finUnread(fd, readable)) {
+            return readable + 1; // /proc counts the peer's FIN (a sequence number) until it is read
+        }
+        return readable;
     }
 
     /** The states after the peer's FIN: CLOSE_WAIT, LAST_ACK, CLOSING. */

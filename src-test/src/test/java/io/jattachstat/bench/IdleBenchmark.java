@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
  * 100k and 200k loopback TCP sockets, for an IPv4-only target JVM owning 1000 of them (its rows
  * among the host's in /proc/net/tcp): the agent's defaults, which ask the kernel per fd, against
  * {@code jna=false}, which reads /proc as the netstat views do. CPU is read from the agent threads'
- * {@code /proc/<pid>/task/<tid>/stat} (clock ticks) over the measured seconds. Then, with the
- * defaults: how long the agent's per-fd read of the JVM's sockets takes (it keeps its last read
+ * {@code /proc/<pid>/task/<tid>/stat} (clock ticks) over the measured seconds (the per-fd target
+ * has {@code refresh=100}, so that each view asked of it reads its sockets again; the unasked checks
+ * still come every 5 s). Then: how long the agent's per-fd read of the JVM's sockets takes (it keeps its last read
  * times, shown by --agent), and {@code jattachstat <pid> --summary} through the agent against
  * {@code lsof -nP -a -p <pid> -i}, which reads the host's whole TCP tables to find the JVM's sockets.
  */
@@ -40,10 +41,11 @@ public final class IdleBenchmark {
         try {
             System.out.printf(Locale.ROOT, "An IPv4-only JVM owning %d sockets; agent threads' CPU while idle, %% of one core"
                     + " over %d s (check every 5 s); the agent's per-fd read of its sockets (median of its last"
-                    + " reads); jattachstat <pid> --summary through the agent against lsof -nP -a -p <pid> -i"
-                    + " (median wall time of 7 runs):%n", TARGET_SOCKETS, seconds);
-            System.out.println("host sockets | per fd (defaults) | /proc (jna=false) | per fd / proc | per-fd read"
-                    + " | --summary | lsof -i  | summary / lsof");
+                    + " reads: at rest, by the checks; asked, by 15 --summary in a row); jattachstat <pid>"
+                    + " --summary through the agent (15 runs) against lsof -nP -a -p <pid> -i (7), median wall"
+                    + " times:%n", TARGET_SOCKETS, seconds);
+            System.out.println("host sockets | per fd (default) | /proc (jna=false) | per fd / proc | per-fd read"
+                    + " at rest | asked    | --summary | lsof -i  | summary / lsof");
             for (int size : sizes) {
                 while (held < size - TARGET_SOCKETS) {
                     int n = Math.min(PER_HELPER, size - TARGET_SOCKETS - held);
@@ -51,12 +53,12 @@ public final class IdleBenchmark {
                     held += n;
                 }
                 int host = SocketBenchmark.countHostSockets();
-                Look perFd = look(agent, "", seconds, launcher);
+                Look perFd = look(agent, "=refresh=100", seconds, launcher);
                 Look proc = look(agent, "=jna=false", seconds, null);
-                System.out.printf(Locale.ROOT, "%12d | %15.3f %% | %15.3f %% | %13.2f | %8.2f ms | %6.1f ms | %5.1f ms |"
-                                + " %14.2f%n", host + TARGET_SOCKETS, perFd.idlePercent, proc.idlePercent,
-                        perFd.idlePercent / proc.idlePercent, perFd.readMillis, perFd.summaryMillis, perFd.lsofMillis,
-                        perFd.summaryMillis / perFd.lsofMillis);
+                System.out.printf(Locale.ROOT, "%12d | %14.3f %% | %15.3f %% | %13.2f | %11.2f ms | %5.2f ms | %6.1f ms |"
+                                + " %5.1f ms | %14.2f%n", host + TARGET_SOCKETS, perFd.idlePercent, proc.idlePercent,
+                        perFd.idlePercent / proc.idlePercent, perFd.readAtRestMillis, perFd.readAskedMillis,
+                        perFd.summaryMillis, perFd.lsofMillis, perFd.summaryMillis / perFd.lsofMillis);
             }
         } finally {
             for (FarmJvm f : helpers) {
@@ -65,8 +67,9 @@ public final class IdleBenchmark {
         }
     }
 
-    /** One target's figures; the last three only when asked for (NaN otherwise). */
-    private record Look(double idlePercent, double readMillis, double summaryMillis, double lsofMillis) {
+    /** One target's figures; all but the first only when asked for (NaN otherwise). */
+    private record Look(double idlePercent, double readAtRestMillis, double readAskedMillis, double summaryMillis,
+                        double lsofMillis) {
     }
 
     /**
@@ -84,16 +87,23 @@ public final class IdleBenchmark {
             long used = agentTicks(target.pid()) - before;
             double idle = used * TICK_MILLIS * 100.0 / (seconds * 1000.0);
             if (launcher == null) {
-                return new Look(idle, Double.NaN, Double.NaN, Double.NaN);
+                return new Look(idle, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
             }
             String pid = Long.toString(target.pid());
-            Process p = new ProcessBuilder(launcher.toString(), pid, "--agent").redirectErrorStream(true).start();
-            String described = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            Matcher read = PER_FD_READ.matcher(described);
-            double summary = SocketBenchmark.medianMillis(7, List.of(launcher.toString(), pid, "--summary"));
+            double atRest = perFdReadMillis(launcher, pid);
+            // Each --summary reads the sockets again (refresh=100): the reads of a JVM being asked.
+            double summary = SocketBenchmark.medianMillis(15, List.of(launcher.toString(), pid, "--summary"));
+            double asked = perFdReadMillis(launcher, pid);
             double lsof = SocketBenchmark.medianMillis(7, List.of("lsof", "-nP", "-a", "-p", pid, "-i"));
-            return new Look(idle, read.find() ? Double.parseDouble(read.group(1)) : Double.NaN, summary, lsof);
+            return new Look(idle, atRest, asked, summary, lsof);
         }
+    }
+
+    /** The median of the agent's last per-fd reads, as --agent shows it. */
+    private static double perFdReadMillis(Path launcher, String pid) throws Exception {
+        Process p = new ProcessBuilder(launcher.toString(), pid, "--agent").redirectErrorStream(true).start();
+        Matcher read = PER_FD_READ.matcher(new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+        return read.find() ? Double.parseDouble(read.group(1)) : Double.NaN;
     }
 
     /** utime + stime of the threads named jattachstat-*, in clock ticks. */
