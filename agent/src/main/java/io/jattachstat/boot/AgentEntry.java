@@ -2,7 +2,6 @@ package io.jattachstat.boot;
 
 import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
-import java.net.URL;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -65,7 +64,7 @@ public final class AgentEntry {
 
     private static void load(String options, Instrumentation instrumentation, boolean atStartup, HookGate gate) {
         try {
-            Path jar = agentJar();
+            Path jar = AgentJar.path();
             ClassLoader loader = new IsolatedClassLoader(jar, ClassLoader.getPlatformClassLoader());
             loader.loadClass(RUNTIME)
                     .getMethod("start", String.class, Instrumentation.class, boolean.class, String.class, Consumer.class,
@@ -122,16 +121,6 @@ public final class AgentEntry {
      * The jar holding the hidden classes. Not simply this class's own jar: a copy of this class
      * elsewhere on the class path (another jattachstat jar) may have been found first.
      */
-    private static Path agentJar() throws Exception {
-        String entry = IsolatedClassLoader.PREFIX + RUNTIME.replace('.', '/') + ".class";
-        URL url = AgentEntry.class.getClassLoader().getResource(entry);
-        if (url == null || !url.getProtocol().equals("jar")) {
-            throw new IllegalStateException("no " + entry + " on the class path: not a jattachstat agent jar");
-        }
-        String file = url.getPath(); // file:/path/agent.jar!/jattachstat-inf/...
-        return Path.of(new java.net.URI(file.substring(0, file.indexOf("!/"))));
-    }
-
     private static String rootCause(Throwable t) {
         while (t.getCause() != null) {
             t = t.getCause();

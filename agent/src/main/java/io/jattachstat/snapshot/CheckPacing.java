@@ -16,6 +16,11 @@ import java.util.function.Supplier;
  */
 public final class CheckPacing {
     public static final double BUDGET_PERCENT = 0.5;
+    /**
+     * What the interval is planned for: below the budget, since a look grows dearer as looks grow
+     * rarer (colder code and caches), and the look after a stretch costs more than the ones before.
+     */
+    private static final double PLANNED_PERCENT = 0.4;
     /** However costly a look, the alerts still come within a minute. */
     static final long MAX_INTERVAL_MILLIS = 60_000;
     /** Weight of the newest look in the cost estimate: how fast the interval comes back after a dear look. */
@@ -50,7 +55,7 @@ public final class CheckPacing {
         long configured = configuredMillis.getAsLong();
         // The estimate lags a cost that grows (a look grows dearer as the code it runs cools down
         // between looks): plan for the dearer of the estimate and the last look.
-        long needed = (long) Math.ceil(Math.max(costNanos, cpuNanos) / 1e6 * 100 / BUDGET_PERCENT);
+        long needed = (long) Math.ceil(Math.max(costNanos, cpuNanos) / 1e6 * 100 / PLANNED_PERCENT);
         long interval = Math.min(Math.max(configured, needed), Math.max(configured, MAX_INTERVAL_MILLIS));
         String cost = String.format(Locale.ROOT, "a look costs %.1f ms of CPU, reading the sockets %s", costNanos / 1e6,
                 source.get());

@@ -43,6 +43,18 @@ class ConsoleTest {
     }
 
     @Test
+    void theAgentJarIsThePluginToo() throws Exception {
+        Path jdk = Tools.jdks().get(0);
+        try (ForkedJvm zoo = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar()), Tools.cliJar().toString(),
+                "io.jattachstat.cli.demo.SocketZoo");
+             JConsoleSession console = JConsoleSession.start(jdk, zoo.pid(), null, Zoo.agentJar())) {
+            Matcher m = ROWS.matcher(console.awaitReport("agent=yes"));
+            assertThat(m.find()).isTrue();
+            assertThat(Integer.parseInt(m.group(3))).as("the zoo's listeners").isGreaterThanOrEqualTo(5);
+        }
+    }
+
+    @Test
     void withoutTheAgentTheTabSaysHowToAddIt() throws Exception {
         Path jdk = Tools.jdks().get(0);
         try (ForkedJvm plain = ForkedJvm.start(jdk, List.of(), "", "io.jattachstat.e2e.apps.Idle");

@@ -33,6 +33,11 @@ final class JConsoleSession implements AutoCloseable {
     }
 
     static JConsoleSession start(Path jdk, long pid, Path screenshot) throws Exception {
+        return start(jdk, pid, screenshot, consoleJar());
+    }
+
+    /** With {@code pluginJar} on JConsole's plugin path: the console's own jar, or the agent jar (which is the plugin too). */
+    static JConsoleSession start(Path jdk, long pid, Path screenshot, Path pluginJar) throws Exception {
         Tools.require(Tools.onPath("Xvfb"), "Xvfb (Debian package xvfb)");
         Path jconsoleBin = jdk.resolve("bin/jconsole");
         Tools.require(Files.isExecutable(jconsoleBin), "jconsole in " + jdk);
@@ -43,7 +48,7 @@ final class JConsoleSession implements AutoCloseable {
         Path report = Files.createTempFile("jattachstat-console", ".report");
         Files.delete(report);
         List<String> command = new ArrayList<>(List.of(jconsoleBin.toString(), "-interval=1", "-pluginpath",
-                consoleJar().toString(), "-J-Djattachstat.console.report=" + report));
+                pluginJar.toString(), "-J-Djattachstat.console.report=" + report));
         if (screenshot != null) {
             command.add("-J-Djattachstat.console.screenshot=" + screenshot);
         }

@@ -57,7 +57,7 @@ class ModuleBoundariesTest {
     void noPackageImportsAPackageThatImportsIt() {
         List<String> command = new ArrayList<>(List.of(JDEPS.toString(), "-verbose:package", "-filter:none",
                 "--multi-release", "17", "-e", "io\\.jattachstat.*"));
-        for (String module : List.of("agent/core", "agent", "attach-cli", "jmx-console")) {
+        for (String module : List.of("agent/core", "agent", "attach-cli/cli", "jmx-console")) {
             command.add(ROOT.resolve(module).resolve("target/classes").toString());
         }
         Tools.Result r = Tools.run(command, Map.of());
@@ -97,7 +97,7 @@ class ModuleBoundariesTest {
 
     private static List<Path> jarsTheBuildMakes() throws IOException {
         List<Path> jars = new ArrayList<>();
-        for (String module : List.of("agent/core", "agent", "attach-cli", "jmx-console")) {
+        for (String module : List.of("agent/core", "agent", "attach-cli/cli", "attach-cli", "jmx-console")) {
             try (Stream<Path> s = Files.list(ROOT.resolve(module).resolve("target"))) {
                 s.filter(p -> p.toString().endsWith(".jar")).forEach(jars::add);
             }
@@ -109,6 +109,7 @@ class ModuleBoundariesTest {
     /**
      * The class path a jar is made to run on: nothing for the CLI, the agent, the console and the core
      * (they carry what they use); Micrometer for the binder, which an application puts beside its own;
+     * the core and JNA for the CLI's classes, which the CLI's jar and the agent's carry beside them;
      * JUnit and AssertJ for test fixtures.
      */
     private static String classPathItIsMadeFor(Path jar) {
@@ -116,6 +117,9 @@ class ModuleBoundariesTest {
         List<String> testPath = List.of(System.getProperty("java.class.path").split(":"));
         if (name.equals("jattachstat-micrometer.jar")) {
             return only(testPath, "/io/micrometer/");
+        }
+        if (name.equals("jattachstat-cli-classes.jar")) {
+            return ROOT.resolve("agent/core/target/jattachstat-core.jar") + ":" + only(testPath, "/net/java/dev/jna/");
         }
         if (name.endsWith("-tests.jar")) {
             return String.join(":", testPath);

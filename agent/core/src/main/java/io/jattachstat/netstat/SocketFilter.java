@@ -31,6 +31,11 @@ public final class SocketFilter {
     private static final List<String> STATES = Stream.concat(TcpState.known().stream(),
                     Stream.of(UnixState.UNCONNECTED, UnixState.CONNECTING, UnixState.DISCONNECTING))
             .map(SocketState::tag).toList();
+    /** The state names --state knows (a shell completes them). */
+    public static List<String> states() {
+        return STATES;
+    }
+
     /** ss's spellings, and the unix names, mapped to the names above. */
     private static final Map<String, String> ALIASES = Map.of("estab", "established", "fin-wait-1", "fin-wait1",
             "fin-wait-2", "fin-wait2", "unconn", "unconnected", "listening", "listen", "connected", "established",

@@ -8,6 +8,7 @@ import io.jattachstat.Errors;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
@@ -148,7 +149,30 @@ final class AgentLoader {
         return m;
     }
 
+    /**
+     * Running from the agent jar itself ({@code java -jar jattachstat-agent.jar}): the jar to load into
+     * a JVM is that one. Set once, before anything else runs; null when the CLI runs from its own jar.
+     */
+    private static volatile Path runningAgentJar;
+
+    static void runningFromAgentJar(Path jar) {
+        runningAgentJar = jar;
+    }
+
+    /**
+     * The class a demo JVM runs for {@code zoo}: on the agent jar's class path, its boot entry that
+     * runs the zoo from where the CLI's classes are (jattachstat-inf/).
+     */
+    static String zooMainClass(String zoo) {
+        return runningAgentJar != null ? "io.jattachstat.boot.DemoEntry" : zoo;
+    }
+
+    /** The agent jar's bytes: the jar the CLI runs from, if that is the agent jar, else the one the CLI jar carries. */
     static byte[] embeddedJar() throws IOException {
+        Path self = runningAgentJar;
+        if (self != null) {
+            return Files.readAllBytes(self);
+        }
         try (InputStream in = AgentLoader.class.getResourceAsStream(EMBEDDED)) {
             if (in == null) {
                 throw new IOException("the agent jar is missing from the CLI jar");

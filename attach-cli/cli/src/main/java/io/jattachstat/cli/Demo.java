@@ -47,7 +47,7 @@ final class Demo {
             Path agentJar = Files.write(unixDir.resolve("jattachstat-agent.jar"), AgentLoader.embeddedJar());
             String agent = "-javaagent:" + agentJar;
             zoo = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", agent, "-cp", classPath,
-                    SocketZoo.class.getName(), "--unix-dir", unixDir.toString())
+                    AgentLoader.zooMainClass(SocketZoo.class.getName()), "--unix-dir", unixDir.toString())
                     .redirectError(ProcessBuilder.Redirect.INHERIT)
                     .start();
             BufferedReader lines = new BufferedReader(new InputStreamReader(zoo.getInputStream(), StandardCharsets.UTF_8));

@@ -20,9 +20,7 @@ import io.jattachstat.proc.SocketTableReader;
 import io.jattachstat.proc.ThreadWaitReader;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -45,6 +43,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             new NetstatOptionParser.Extra("alerts", false),
             new NetstatOptionParser.Extra("blocked", false),
             new NetstatOptionParser.Extra("demo", false),
+            new NetstatOptionParser.Extra("completion", true),
             new NetstatOptionParser.Extra("resolve-timeout", true));
 
     private final PrintStream out;
@@ -52,6 +51,7 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
     private final ViewPrinter printer;
     private final Path procRoot;
     private boolean demo;
+    private boolean completion;
     private boolean noAttach;
     private View view = View.NETSTAT;
     private boolean closedRows;
@@ -104,6 +104,10 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             }
             default -> {
             }
+        }
+        if (completion) {
+            out.print(Completion.bash(OptionTable.load()));
+            return 0;
         }
         if (demo) {
             // The words that were netstat's options, however the demo option itself was spelled (--dem).
@@ -295,6 +299,12 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
             case "alerts" -> view(View.ALERTS);
             case "blocked" -> view(View.BLOCKED);
             case "demo" -> demo = true;
+            case "completion" -> {
+                if (!argument.equals("bash")) {
+                    throw new UsageException("--completion knows bash, not '" + argument + "'", 3, false);
+                }
+                completion = true;
+            }
             case "resolve-timeout" -> {
                 if (!Digits.isDigits(argument, 6)) {
                     throw new UsageException("--resolve-timeout takes milliseconds, not '" + argument + "'", 3, false);
@@ -323,11 +333,17 @@ final class Cli implements NetstatOptionParser.ExtraHandler {
         return e.status();
     }
 
-    static String usage() {
-        try (InputStream in = Cli.class.getResourceAsStream("usage.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException | NullPointerException e) {
-            return "usage: " + PROGRAM + " [--no-attach] <pid> [netstat options]\n";
+    /** The usage error {@code args} make ("status: message"), or null if the CLI takes them. */
+    static String usageProblem(List<String> args) {
+        try {
+            NetstatOptionParser.parse(args, EXTRAS, new Cli(System.out, System.err));
+            return null;
+        } catch (UsageException e) {
+            return e.status() + ": " + e.getMessage();
         }
+    }
+
+    static String usage() {
+        return OptionTable.load().help();
     }
 }

@@ -13,6 +13,12 @@ public final class Main {
     private Main() {
     }
 
+    /** {@code java -jar jattachstat-agent.jar}: the agent jar's CliEntry hands over, naming the jar it runs from. */
+    public static void fromAgentJar(String agentJar, String[] args) {
+        AgentLoader.runningFromAgentJar(Path.of(agentJar));
+        main(args);
+    }
+
     public static void main(String[] args) {
         CdsTraining.loadClassesIfDumping();
         // ISO-8859-1 passes every byte of /proc through unchanged, as netstat does with paths and argv[0];
