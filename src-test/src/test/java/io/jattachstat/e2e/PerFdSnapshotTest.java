@@ -5,7 +5,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -34,11 +33,7 @@ class PerFdSnapshotTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void perFdAndProcAgreeOnEverySocketOfTheZoo(Path jdk) throws Exception {
-        List<String> options = new ArrayList<>(List.of("-javaagent:" + Zoo.agentJar()));
-        if (!jdk.equals(Tools.jdk17())) {
-            options.add("--enable-native-access=ALL-UNNAMED");
-        }
-        try (Zoo zoo = Zoo.start(jdk, options)) {
+        try (Zoo zoo = Zoo.start(jdk, Zoo.withAgent(jdk))) {
             assertThat(AgentOriginsTest.cli(jdk, zoo.pid(), "--agent").out())
                     .as("the per-fd reading is in force").contains("own-sockets: per fd");
             Map<Long, String> proc = Map.of();

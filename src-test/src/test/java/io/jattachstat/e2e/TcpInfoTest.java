@@ -32,11 +32,7 @@ class TcpInfoTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("jdks")
     void everyTcpRowCarriesTheLineSsPrintsForIt(Path jdk) throws Exception {
-        List<String> options = new ArrayList<>(List.of("-javaagent:" + Zoo.agentJar()));
-        if (!jdk.equals(Tools.jdk17())) {
-            options.add("--enable-native-access=ALL-UNNAMED");
-        }
-        try (Zoo zoo = Zoo.start(jdk, options)) {
+        try (Zoo zoo = Zoo.start(jdk, Zoo.withAgent(jdk))) {
             for (boolean noAttach : new boolean[] {false, true}) {
                 Map<String, List<String>> ours = Map.of();
                 Map<String, List<String>> ss = Map.of();

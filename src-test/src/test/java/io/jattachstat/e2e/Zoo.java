@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -82,13 +83,27 @@ final class Zoo implements AutoCloseable {
         return start(jdk, jvmOptions, "-mnpf", "mount -t proc proc /proc && " + setup, jar, null);
     }
 
+    /**
+     * Like a pod's container: pid 1 of its own pid, mount and network namespaces, run as {@code user}
+     * (root when null) with {@code env} added to its environment (JAVA_TOOL_OPTIONS, say).
+     */
+    static Zoo startInPod(Path jdk, List<String> jvmOptions, String user, Map<String, String> env) throws IOException {
+        return start(jdk, jvmOptions, "-mnpf", "mount -t proc proc /proc && ", Users.readableCopy(Tools.cliJar()), user,
+                env);
+    }
+
     private static Zoo start(Path jdk, List<String> jvmOptions, String namespaces, String setup) throws IOException {
         return start(jdk, jvmOptions, namespaces, setup, Tools.cliJar(), null);
     }
 
-    /** {@code user}: the user the JVM runs as (root when null). */
     private static Zoo start(Path jdk, List<String> jvmOptions, String namespaces, String setup, Path jar, String user)
             throws IOException {
+        return start(jdk, jvmOptions, namespaces, setup, jar, user, Map.of());
+    }
+
+    /** {@code user}: the user the JVM runs as (root when null). */
+    private static Zoo start(Path jdk, List<String> jvmOptions, String namespaces, String setup, Path jar, String user,
+                             Map<String, String> env) throws IOException {
         Tools.require(Tools.isRoot(), "root (for unshare -n)");
         for (String tool : List.of("unshare", "nsenter", "ip", "netstat", "ss")) {
             Tools.require(Tools.onPath(tool), tool);
@@ -105,7 +120,9 @@ final class Zoo implements AutoCloseable {
         command.addAll(List.of("-cp", jar.toString(), "io.jattachstat.cli.demo.SocketZoo",
                 "--wildcard", "--unix-dir", unixDir.toString()));
         Path log = Files.createTempFile("jattachstat-zoo", ".err");
-        Process p = new ProcessBuilder(command).redirectError(log.toFile()).start();
+        ProcessBuilder pb = new ProcessBuilder(command).redirectError(log.toFile());
+        pb.environment().putAll(env);
+        Process p = pb.start();
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         String ready = out.readLine();
         long javaPid = ready != null && namespaces.contains("p") ? onlyChild(p.pid()) : p.pid();
@@ -154,6 +171,18 @@ final class Zoo implements AutoCloseable {
         }
         Files.deleteIfExists(unixDir);
         Files.deleteIfExists(log);
+    }
+
+    /**
+     * The options that start a JVM of {@code jdk} with the agent asking the kernel per fd: on JDK
+     * 24+ that takes native access (else the agent reads /proc).
+     */
+    static List<String> withAgent(Path jdk) {
+        List<String> options = new ArrayList<>(List.of("-javaagent:" + agentJar()));
+        if (!jdk.equals(Tools.jdk17())) {
+            options.add("--enable-native-access=ALL-UNNAMED");
+        }
+        return options;
     }
 
     /** The agent jar, for -javaagent. */

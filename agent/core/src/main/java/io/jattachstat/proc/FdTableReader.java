@@ -32,15 +32,8 @@ public final class FdTableReader {
                     fdByInode.merge(inode, fdNumber, Math::max);
                 }
             }
-        } catch (NoSuchFileException e) {
-            throw new ProcAccessException(ProcAccessException.Reason.NO_SUCH_PROCESS,
-                    "no such process: " + processDir, e);
-        } catch (AccessDeniedException e) {
-            throw new ProcAccessException(ProcAccessException.Reason.PERMISSION_DENIED,
-                    "permission denied reading " + fdDir, e);
         } catch (IOException e) {
-            throw new ProcAccessException(ProcAccessException.Reason.IO_ERROR,
-                    "cannot read " + fdDir + ": " + e.getMessage(), e);
+            throw failure(processDir, fdDir, e);
         }
         return new FdTable(fdByInode, open);
     }
@@ -59,16 +52,21 @@ public final class FdTableReader {
                 }
             }
             return false;
-        } catch (NoSuchFileException e) {
-            throw new ProcAccessException(ProcAccessException.Reason.NO_SUCH_PROCESS,
-                    "no such process: " + processDir, e);
-        } catch (AccessDeniedException e) {
-            throw new ProcAccessException(ProcAccessException.Reason.PERMISSION_DENIED,
-                    "permission denied reading " + fdDir, e);
         } catch (IOException e) {
-            throw new ProcAccessException(ProcAccessException.Reason.IO_ERROR,
-                    "cannot read " + fdDir + ": " + e.getMessage(), e);
+            throw failure(processDir, fdDir, e);
         }
+    }
+
+    /** Why the fd directory could not be read, in the words the views use for it. */
+    private static ProcAccessException failure(Path processDir, Path fdDir, IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return new ProcAccessException(ProcAccessException.Reason.NO_SUCH_PROCESS, "no such process: " + processDir, e);
+        }
+        if (e instanceof AccessDeniedException) {
+            return new ProcAccessException(ProcAccessException.Reason.PERMISSION_DENIED,
+                    "permission denied reading " + fdDir, e);
+        }
+        return new ProcAccessException(ProcAccessException.Reason.IO_ERROR, "cannot read " + fdDir + ": " + e.getMessage(), e);
     }
 
     /** The socket inode behind {@code fd} of a process ({@code /proc/<pid>}), or 0 if it is none (or gone). */
