@@ -14,7 +14,6 @@ import io.jattachstat.proc.ProgramNameReader;
 import io.jattachstat.proc.SocketTableReader;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -147,7 +146,7 @@ public final class FdSocketReader {
         }
         for (Map.Entry<Long, Integer> e : left.entrySet()) {
             int length = calls.address(e.getValue());
-            UnixSocket u = length < 2 ? null : unix(e.getValue(), e.getKey(), unixPath(length));
+            UnixSocket u = length < 2 ? null : unix(e.getValue(), e.getKey(), calls.unixPath(length));
             if (u != null) {
                 table.add(u);
             }
@@ -232,7 +231,7 @@ public final class FdSocketReader {
                 return -1;
             }
             int family = calls.result().getShort(0);
-            k = Known.family(family, family == AF_INET || family == AF_INET6 ? endpoint(family == AF_INET6) : null);
+            k = Known.family(family, family == AF_INET || family == AF_INET6 ? calls.inetAddress(family == AF_INET6) : null);
         }
         if (k.family() == AF_INET || k.family() == AF_INET6) {
             InetRead read = inet(fd, inode, k);
@@ -277,7 +276,7 @@ public final class FdSocketReader {
             return null;
         }
         InetEndpoint remote = k.remote() != null ? k.remote()
-                : tcpState != TcpState.LISTEN.kernel() && calls.peer(fd, v6 ? SOCKADDR_IN6 : SOCKADDR_IN) ? endpoint(v6)
+                : tcpState != TcpState.LISTEN.kernel() && calls.peer(fd, v6 ? SOCKADDR_IN6 : SOCKADDR_IN) ? calls.inetAddress(v6)
                 : new InetEndpoint(new byte[v6 ? 16 : 4], 0);
         int state;
         long receiveQueue;
@@ -368,38 +367,5 @@ public final class FdSocketReader {
         boolean connected = calls.peer(fd, SA_FAMILY);
         return new UnixSocket(0, 0, listening ? UnixSocket.SO_ACCEPTCON : 0, type,
                 connected ? UNIX_CONNECTED : UNIX_UNCONNECTED, inode, path, fd);
-    }
-
-    /**
-     * The sockaddr_un just read, as /proc/net/unix prints its path: a filesystem path as it is, an
-     * abstract name with '@' for its leading NUL (and its other NULs), "" if unbound.
-     */
-    private String unixPath(int length) {
-        if (length <= 2) {
-            return "";
-        }
-        byte[] path = new byte[length - 2];
-        calls.result().get(2, path);
-        if (path[0] != 0) {
-            int end = 0;
-            while (end < path.length && path[end] != 0) {
-                end++;
-            }
-            return new String(path, 0, end, StandardCharsets.ISO_8859_1);
-        }
-        for (int i = 0; i < path.length; i++) {
-            if (path[i] == 0) {
-                path[i] = '@';
-            }
-        }
-        return new String(path, StandardCharsets.ISO_8859_1);
-    }
-
-    /** The sockaddr_in or sockaddr_in6 just read: the port in network order, then the address. */
-    private InetEndpoint endpoint(boolean v6) {
-        byte[] address = new byte[v6 ? 16 : 4];
-        calls.result().get(v6 ? 8 : 4, address);
-        int port = (calls.result().get(2) & 0xff) << 8 | calls.result().get(3) & 0xff;
-        return new InetEndpoint(address, port);
     }
 }

@@ -2,10 +2,12 @@ package io.jattachstat.snapshot;
 
 import com.sun.jna.Memory;
 import com.sun.jna.Pointer;
+import io.jattachstat.model.InetEndpoint;
 import io.jattachstat.model.TcpInfo;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The per-fd system calls over one block of native memory, read back through a direct ByteBuffer:
@@ -87,5 +89,38 @@ final class SocketCalls {
             return 0;
         }
         return (result.getInt(STAT_MODE) & S_IFMT) == S_IFSOCK ? result.getLong(STAT_INO) : 0;
+    }
+
+    /**
+     * The sockaddr_un just read, as /proc/net/unix prints its path: a filesystem path as it is, an
+     * abstract name with '@' for its leading NUL (and its other NULs), "" if unbound.
+     */
+    String unixPath(int length) {
+        if (length <= 2) {
+            return "";
+        }
+        byte[] path = new byte[length - 2];
+        result.get(2, path);
+        if (path[0] != 0) {
+            int end = 0;
+            while (end < path.length && path[end] != 0) {
+                end++;
+            }
+            return new String(path, 0, end, StandardCharsets.ISO_8859_1);
+        }
+        for (int i = 0; i < path.length; i++) {
+            if (path[i] == 0) {
+                path[i] = '@';
+            }
+        }
+        return new String(path, StandardCharsets.ISO_8859_1);
+    }
+
+    /** The sockaddr_in or sockaddr_in6 just read: the port in network order, then the address. */
+    InetEndpoint inetAddress(boolean v6) {
+        byte[] address = new byte[v6 ? 16 : 4];
+        result.get(v6 ? 8 : 4, address);
+        int port = (result.get(2) & 0xff) << 8 | result.get(3) & 0xff;
+        return new InetEndpoint(address, port);
     }
 }
