@@ -72,8 +72,9 @@ public final class ControlServer {
      * @param starting           true while the agent is still starting (what is missing then may come)
      * @param blocked            {@code --blocked}: this JVM's threads blocked on sockets, looked at when asked
      */
-    ControlServer(Path tmp, Function<NetstatOptions, SocketTable> tables, NetstatView view, Function<Boolean, String> agentDescription,
-                  Supplier<OriginsState> origins, Supplier<AlertStreams> alertStreams, BooleanSupplier starting,
+    ControlServer(Path tmp, Function<NetstatOptions, SocketTable> tables, NetstatView view,
+                  Function<Boolean, String> agentDescription, Supplier<OriginsState> origins,
+                  Supplier<AlertStreams> alertStreams, BooleanSupplier starting,
                   Function<NetstatOptions, NetstatView.Result> blocked, AgentStatus status) {
         this.tmp = tmp;
         this.blocked = blocked;

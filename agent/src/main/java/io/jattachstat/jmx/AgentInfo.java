@@ -27,6 +27,8 @@ public final class AgentInfo implements AgentInfoMBean {
     /**
      * @param hookStates         each hook's state, by name (empty until the hooks are being installed)
      * @param origins            where the origins work stands (its bookkeeping once ready)
+     * @param pacing             how often the agent looks unasked, and why
+     * @param ownSocketReads     how long the last per-fd reads took ("" before the first)
      */
     public AgentInfo(String version, String loadedBy, AgentOptions options, AgentStatus status,
                      Supplier<Map<String, String>> hookStates, Supplier<OriginsState> origins, CheckPacing pacing,
