@@ -6,10 +6,8 @@ import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.TcpInfo;
 import io.jattachstat.model.TcpState;
-import io.jattachstat.model.UnixSocket;
 import io.jattachstat.proc.Digits;
 import io.jattachstat.proc.FdTableReader;
-import io.jattachstat.proc.ProcAccessException;
 import io.jattachstat.proc.ProgramNameReader;
 import io.jattachstat.proc.SocketTableReader;
 
@@ -30,7 +28,7 @@ import java.util.TreeMap;
  * JVM's sockets, not the host's: {@code /proc/self/net/tcp} lists every socket of the network
  * namespace, and at 200k host sockets reading it is what the agent's idle time went to. Unix sockets
  * are the exception: they are taken from the namespace's (usually short) unix table, the only place
- * that has their reference counts and a listener's waiting connections.
+ * that has their reference counts and a listener's waiting connections ({@link UnixSockets}).
  *
  * <p>What it cannot give: the kernel's row order (the netstat views keep reading /proc for that),
  * TCP timers and retransmits, the socket's uid, and the connections no fd holds any more
@@ -38,7 +36,7 @@ import java.util.TreeMap;
  * skipped (its fd closed) or read half before and half after, like a /proc line read mid-change.
  */
 public final class FdSocketReader {
-    private static final int SOL_SOCKET = 1, SO_TYPE = 3, SO_ACCEPTCONN = 30, SO_PROTOCOL = 38, SO_MEMINFO = 55;
+    private static final int SOL_SOCKET = 1, SO_TYPE = 3, SO_PROTOCOL = 38, SO_MEMINFO = 55;
     private static final int SK_MEMINFO_RMEM_ALLOC = 0, SK_MEMINFO_WMEM_ALLOC = 2;
     private static final int AF_UNIX = 1, AF_INET = 2, AF_INET6 = 10;
     private static final int SOCK_STREAM = 1, SOCK_DGRAM = 2;
@@ -46,15 +44,14 @@ public final class FdSocketReader {
     private static final int TCP_INFO = 11, TCPI_UNACKED = 24, TCPI_BYTES_RECEIVED = 128, TCPI_NOTSENT = 144,
             TCP_INFO_LENGTH = 148;
     private static final long SIOCINQ = 0x541B, SIOCOUTQ = 0x5411;
-    /** sizeof(struct sockaddr_in), sizeof(struct sockaddr_in6), sizeof(sa_family_t). */
-    private static final int SOCKADDR_IN = 16, SOCKADDR_IN6 = 28, SA_FAMILY = 2;
+    /** sizeof(struct sockaddr_in), sizeof(struct sockaddr_in6). */
+    private static final int SOCKADDR_IN = 16, SOCKADDR_IN6 = 28;
     /** /proc's state of a socket with no connection: TCP_CLOSE; a connected datagram socket is "established". */
     private static final int CLOSE = 7, ESTABLISHED = 1;
-    private static final int UNIX_UNCONNECTED = 1, UNIX_CONNECTED = 3;
 
     private final NativeLibc libc;
     private final Path self;
-    private final SocketTableReader unixTable;
+    private final UnixSockets unixSockets;
     private String programName;
     /** What the last read learnt that stays put while the socket lives, by inode (see {@link Known}). */
     private Map<Long, Known> known = new HashMap<>();
@@ -64,7 +61,7 @@ public final class FdSocketReader {
     public FdSocketReader(NativeLibc libc, Path procRoot) {
         this.libc = libc;
         this.self = procRoot.resolve("self");
-        this.unixTable = new SocketTableReader(procRoot);
+        this.unixSockets = new UnixSockets(new SocketTableReader(procRoot));
     }
 
     /** Whether the kernel can be asked per fd here (JNA loaded and allowed). */
@@ -117,40 +114,9 @@ public final class FdSocketReader {
         }
         known = seen;
         if (!unixFdByInode.isEmpty()) {
-            addUnix(table, unixFdByInode);
+            unixSockets.add(table, unixFdByInode, calls);
         }
         return table.openFds(open).ownedSocketCount(fdByInode.size()).build();
-    }
-
-    /**
-     * The JVM's unix sockets as the namespace's unix table has them (the agent's own control socket
-     * makes one at least): only /proc gives a unix socket's reference count, and a listener's waiting
-     * connections are sockets no fd holds yet. The table is usually short, and is read without
-     * listing the fds again. A socket it does not list yet (or every one, if it cannot be read) is
-     * asked of the kernel per fd instead.
-     */
-    private void addUnix(SocketTable.Builder table, Map<Long, Integer> fdByInode) {
-        Map<Long, Integer> left = new TreeMap<>(fdByInode);
-        try {
-            SocketTable unix = unixTable.readUnix("self", fdByInode);
-            for (UnixSocket u : unix.unix()) {
-                if (left.remove(u.inode()) != null) {
-                    table.add(u);
-                    for (int i = u.isListening() ? unix.pendingUnixConnections(u.path()) : 0; i > 0; i--) {
-                        table.pendingUnixConnection(u.path());
-                    }
-                }
-            }
-        } catch (ProcAccessException e) {
-            // per fd, then: the sockets are right, their reference counts and accept queues unknown (0)
-        }
-        for (Map.Entry<Long, Integer> e : left.entrySet()) {
-            int length = calls.address(e.getValue());
-            UnixSocket u = length < 2 ? null : unix(e.getValue(), e.getKey(), calls.unixPath(length));
-            if (u != null) {
-                table.add(u);
-            }
-        }
     }
 
     /**
@@ -356,16 +322,5 @@ public final class FdSocketReader {
             return v6 ? Protocol.UDPLITE6 : Protocol.UDPLITE;
         }
         return type < 0 ? null : v6 ? Protocol.RAW6 : Protocol.RAW;
-    }
-
-    private UnixSocket unix(int fd, long inode, String path) {
-        int type = calls.intOption(fd, SOL_SOCKET, SO_TYPE);
-        if (type < 0) {
-            return null;
-        }
-        boolean listening = calls.intOption(fd, SOL_SOCKET, SO_ACCEPTCONN) == 1;
-        boolean connected = calls.peer(fd, SA_FAMILY);
-        return new UnixSocket(0, 0, listening ? UnixSocket.SO_ACCEPTCON : 0, type,
-                connected ? UNIX_CONNECTED : UNIX_UNCONNECTED, inode, path, fd);
     }
 }

@@ -138,6 +138,28 @@ class FdSocketReaderTest {
         }
     }
 
+    @Test
+    void aUnixSocketTheUnixTableDoesNotListIsAskedPerFd(@TempDir Path dir) throws Exception {
+        Path path = dir.resolve("u.sock");
+        try (ServerSocketChannel listener = ServerSocketChannel.open(StandardProtocolFamily.UNIX)
+                .bind(UnixDomainSocketAddress.of(path));
+             SocketChannel client = SocketChannel.open(UnixDomainSocketAddress.of(path));
+             SocketChannel accepted = listener.accept()) {
+            NativeLibc libc = new NativeLibc("true", new AgentStatus());
+            assertThat(libc.direct()).isTrue();
+            SocketTable proc = new SocketTableReader(Path.of("/proc")).read("self", EnumSet.of(Protocol.UNIX));
+            Map<Long, Integer> fds = new TreeMap<>();
+            proc.unix().forEach(u -> fds.put(u.inode(), u.fd()));
+            SocketTable.Builder perFd = SocketTable.builder(1);
+            // A proc root with no unix table: every socket is asked of the kernel instead.
+            new UnixSockets(new SocketTableReader(dir.resolve("no-proc"))).add(perFd, fds, new SocketCalls());
+            Map<Long, String> asked = unixRows(perFd.build());
+            Map<Long, String> listed = unixRows(proc);
+            listed.replaceAll((inode, row) -> row.replaceAll(" refs=\\d+$", " refs=0")); // only /proc counts them
+            assertThat(asked).isEqualTo(listed).hasSizeGreaterThanOrEqualTo(3);
+        }
+    }
+
     /** What both paths must agree on, by inode. */
     private static Map<Long, String> inetRows(SocketTable t) {
         Map<Long, String> rows = new TreeMap<>();
