@@ -1,7 +1,6 @@
 package io.jattachstat.netstat;
 
 import io.jattachstat.model.InetSocket;
-import io.jattachstat.model.TcpInfo;
 import io.jattachstat.model.Protocol;
 import io.jattachstat.model.SocketState;
 import io.jattachstat.model.SocketTable;
@@ -205,21 +204,14 @@ public final class NetstatFormatter {
                     out.append(' ').append(notes.note(s));
                 }
                 out.append('\n');
-                if (o.tcpInfo) {
-                    tcpInfo(table, s, o, out);
+                String info = o.tcpInfo ? TcpInfoText.under(table, s, o.numericHosts) : null;
+                if (info != null) {
+                    out.append(info).append('\n');
                 }
                 if (notes != null && o.verbose) {
                     details(notes.details(s), out);
                 }
             }
-        }
-    }
-
-    /** --tcp-info: the line ss -i prints under a connection, when its TCP_INFO could be read. */
-    private static void tcpInfo(SocketTable table, InetSocket s, NetstatOptions o, Appendable out) throws IOException {
-        TcpInfo info = s.protocol().isTcp() ? table.tcpInfo(s.inode()) : null;
-        if (info != null) {
-            out.append(TcpInfoText.line(info, o.numericHosts)).append('\n');
         }
     }
 

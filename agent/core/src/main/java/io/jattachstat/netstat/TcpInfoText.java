@@ -1,5 +1,7 @@
 package io.jattachstat.netstat;
 
+import io.jattachstat.model.InetSocket;
+import io.jattachstat.model.SocketTable;
 import io.jattachstat.model.TcpInfo;
 
 import java.math.BigDecimal;
@@ -22,6 +24,12 @@ public final class TcpInfoText {
     private static final long SSTHRESH_SHOWN_BELOW = 0xFFFF;
 
     private TcpInfoText() {
+    }
+
+    /** The line printed under row {@code s} of {@code table}: its TCP_INFO's, or null (not TCP, or not read). */
+    static String under(SocketTable table, InetSocket s, boolean numeric) {
+        TcpInfo info = s.protocol().isTcp() ? table.tcpInfo(s.inode()) : null;
+        return info == null ? null : line(info, numeric);
     }
 
     /**
