@@ -12,6 +12,7 @@ import io.jattachstat.jmx.ListenerRegistry;
 import io.jattachstat.jmx.Sockets;
 import io.jattachstat.metrics.MeterFeed;
 import io.jattachstat.metrics.MicrometerBinding;
+import io.jattachstat.metrics.OpenTelemetryBinding;
 import io.jattachstat.metrics.SocketMeters;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.netstat.NetstatOptions;
@@ -159,7 +160,7 @@ public final class AgentRuntime {
                 Thread.sleep(options.mbeanDelay().toMillis());
             }
             registerMBeans(agentInfo);
-            bindMicrometer(instrumentation);
+            bindMetricsLibraries(instrumentation);
             if (!atStartup) {
                 // Loaded into a running JVM: the CLI that loaded us waits for the control socket and
                 // the MBeans, which should not wait for Byte Buddy's second or so.
@@ -305,17 +306,31 @@ public final class AgentRuntime {
         return Math.max(options.check().toMillis(), cache.refreshMillis());
     }
 
-    /** The zero-code binding to the application's Micrometer, unless turned off. */
-    private void bindMicrometer(Instrumentation instrumentation) {
+    /** The zero-code bindings to the application's Micrometer and OpenTelemetry, unless turned off. */
+    private void bindMetricsLibraries(Instrumentation instrumentation) {
+        MicrometerBinding micrometer = null;
         if (!options.micrometer()) {
             status.capability("micrometer", "off (agent option micrometer=false); explicit binders still work");
+        } else {
+            try {
+                micrometer = new MicrometerBinding(meterFeed, status);
+                micrometer.start(instrumentation);
+            } catch (Throwable t) {
+                status.capability("micrometer", "no: " + t);
+                status.error("micrometer", t);
+            }
+        }
+        if (!options.openTelemetry()) {
+            status.capability("opentelemetry", "off (agent option opentelemetry=false)");
             return;
         }
         try {
-            new MicrometerBinding(meterFeed, status).start(instrumentation);
+            MicrometerBinding bridged = micrometer;
+            new OpenTelemetryBinding(meterFeed, () -> bridged != null && bridged.bridgesToOpenTelemetry(),
+                    Version.get(), status).start(instrumentation);
         } catch (Throwable t) {
-            status.capability("micrometer", "no: " + t);
-            status.error("micrometer", t);
+            status.capability("opentelemetry", "no: " + t);
+            status.error("opentelemetry", t);
         }
     }
 

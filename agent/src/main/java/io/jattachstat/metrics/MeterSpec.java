@@ -35,7 +35,9 @@ public record MeterSpec(String key, String name, String type, String unit, Strin
 
     /**
      * The binder's view of this meter: {@code op} ("add" or "remove"), key, name, type, unit,
-     * description, tags (a String[]) and value (a {@link DoubleSupplier}).
+     * description, tags (a String[]) and value (a {@link DoubleSupplier}); and as OpenTelemetry names
+     * it ({@link OpenTelemetryNames}): otelName, otelUnit, otelKind ("updowncounter" or "counter") and
+     * otelAttributes (an Object[], names and values alternating).
      */
     Map<String, Object> event(String op) {
         Map<String, Object> e = new HashMap<>();
@@ -47,6 +49,11 @@ public record MeterSpec(String key, String name, String type, String unit, Strin
         e.put("description", description);
         e.put("tags", tags.toArray(new String[0]));
         e.put("value", value);
+        OpenTelemetryNames.Instrument otel = OpenTelemetryNames.instrument(this);
+        e.put("otelName", otel.name());
+        e.put("otelUnit", otel.unit());
+        e.put("otelKind", otel.kind());
+        e.put("otelAttributes", OpenTelemetryNames.attributes(this));
         return e;
     }
 }

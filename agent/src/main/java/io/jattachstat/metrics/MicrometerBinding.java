@@ -2,19 +2,14 @@ package io.jattachstat.metrics;
 
 import io.jattachstat.snapshot.AgentStatus;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import java.lang.reflect.Constructor;
-import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.WeakHashMap;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -26,21 +21,26 @@ import java.util.function.Function;
  *
  * <p>The agent has no Micrometer of its own, so nothing of it can be in the application's way: the
  * binder ({@code io.jattachstat.micrometer.JattachstatMetrics}, compiled against Micrometer's API)
- * ships as bytes inside the agent and is defined in a small loader whose parent is the loader of the
- * application's Micrometer, so it links to exactly the application's copy.
+ * ships as bytes inside the agent and is defined next to the application's Micrometer
+ * ({@link BinderClassLoader}), so it links to exactly the application's copy.
  */
 public final class MicrometerBinding {
     static final String METRICS_CLASS = "io.micrometer.core.instrument.Metrics";
-    private static final String METRICS_INTERNAL = METRICS_CLASS.replace('.', '/');
     private static final String BINDER = "io.jattachstat.micrometer.JattachstatMetrics";
-    private static final String BINDER_BYTES = "io/jattachstat/metrics/binder/";
     private static final String REGISTRY_CLASS = "io.micrometer.core.instrument.MeterRegistry";
+    /**
+     * The registry of OpenTelemetry's Micrometer bridge (opentelemetry-micrometer-1.5, which the OTel
+     * Java agent adds to the global registry by itself): what reaches it reaches OpenTelemetry.
+     */
+    private static final String OTEL_BRIDGE_REGISTRY = "OpenTelemetryMeterRegistry";
 
     private final Function<Consumer<Map<String, Object>>, AutoCloseable> feed;
     private final AgentStatus status;
     private final Set<ClassLoader> bound = Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
+    /** The global registries bound (weakly: an application's loader may go). */
+    private final Set<Object> globalRegistries =
+            Collections.synchronizedSet(Collections.newSetFromMap(new WeakHashMap<>()));
     private final AtomicInteger bindings = new AtomicInteger();
-    private ScheduledExecutorService binder;
 
     public MicrometerBinding(Function<Consumer<Map<String, Object>>, AutoCloseable> feed, AgentStatus status) {
         this.feed = feed;
@@ -50,32 +50,30 @@ public final class MicrometerBinding {
     /** Binds to every Micrometer loaded so far and watches for more. */
     public void start(Instrumentation inst) {
         status.capability("micrometer", "not on the application's class path (yet)");
-        ScheduledThreadPoolExecutor pool = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "jattachstat-micrometer");
-            t.setDaemon(true);
-            return t;
-        });
-        pool.setKeepAliveTime(60, TimeUnit.SECONDS);
-        pool.allowCoreThreadTimeOut(true); // Micrometer loads once or twice: no thread kept for it
-        binder = pool;
-        // Watch first, then look: a Micrometer loaded in between is seen twice, and bound once.
-        inst.addTransformer(new ClassFileTransformer() {
-            @Override
-            public byte[] transform(ClassLoader loader, String className, Class<?> redefined,
-                                    ProtectionDomain domain, byte[] bytes) {
-                if (redefined == null && loader != null && METRICS_INTERNAL.equals(className)) {
-                    // The class is being defined; bind once it is, off the application's thread.
-                    binder.schedule(() -> bindQuietly(loader), 50, TimeUnit.MILLISECONDS);
+        new ClassArrivals("jattachstat-micrometer").watch(inst, METRICS_CLASS, this::bindQuietly);
+    }
+
+    /**
+     * Whether a global registry this bound to forwards to OpenTelemetry: then the OpenTelemetry
+     * binding stays quiet, or the same sockets would be reported twice there.
+     */
+    public boolean bridgesToOpenTelemetry() {
+        List<Object> registries;
+        synchronized (globalRegistries) {
+            registries = new ArrayList<>(globalRegistries);
+        }
+        for (Object global : registries) {
+            try {
+                for (Object r : (Iterable<?>) global.getClass().getMethod("getRegistries").invoke(global)) {
+                    if (r.getClass().getSimpleName().equals(OTEL_BRIDGE_REGISTRY)) {
+                        return true;
+                    }
                 }
-                return null;
-            }
-        });
-        for (Class<?> c : inst.getAllLoadedClasses()) {
-            if (c.getName().equals(METRICS_CLASS) && c.getClassLoader() != null) {
-                ClassLoader loader = c.getClassLoader();
-                binder.execute(() -> bindQuietly(loader));
+            } catch (ReflectiveOperationException | RuntimeException e) {
+                status.error("micrometer", e);
             }
         }
+        return false;
     }
 
     private void bindQuietly(ClassLoader loader) {
@@ -93,56 +91,17 @@ public final class MicrometerBinding {
         if (!bound.add(micrometer)) {
             return;
         }
-        Class<?> binderClass = new BinderLoader(micrometer).loadClass(BINDER);
+        Class<?> binderClass = new BinderClassLoader("jattachstat-micrometer", micrometer,
+                "io.jattachstat.micrometer.", "io/jattachstat/metrics/binder/").loadClass(BINDER);
         Constructor<?> c = binderClass.getDeclaredConstructor(Function.class);
         c.setAccessible(true);
         Object binderInstance = c.newInstance(feed);
         Object globalRegistry = metrics.getField("globalRegistry").get(null);
         binderClass.getMethod("bindTo", Class.forName(REGISTRY_CLASS, false, micrometer))
                 .invoke(binderInstance, globalRegistry);
+        globalRegistries.add(globalRegistry);
         int n = bindings.incrementAndGet();
         status.capability("micrometer", "bound to Metrics.globalRegistry" + (n > 1 ? " of " + n + " class loaders" : "")
-                + " (" + loaderName(micrometer) + ")");
-    }
-
-    private static String loaderName(ClassLoader loader) {
-        return loader.getName() != null ? loader.getName() : loader.getClass().getName();
-    }
-
-    /**
-     * Defines the binder from the agent's bytes; everything else, Micrometer included, comes from
-     * the parent: the loader of the application's Micrometer.
-     */
-    private static final class BinderLoader extends ClassLoader {
-        BinderLoader(ClassLoader micrometer) {
-            super("jattachstat-micrometer", micrometer);
-        }
-
-        @Override
-        protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-            if (!name.startsWith("io.jattachstat.micrometer.")) {
-                return super.loadClass(name, resolve);
-            }
-            synchronized (getClassLoadingLock(name)) {
-                Class<?> c = findLoadedClass(name);
-                if (c == null) {
-                    byte[] bytes = bytesOf(name);
-                    c = defineClass(name, bytes, 0, bytes.length);
-                }
-                return c;
-            }
-        }
-
-        private static byte[] bytesOf(String name) throws ClassNotFoundException {
-            String resource = BINDER_BYTES + name.replace('.', '/') + ".bytes";
-            try (InputStream in = MicrometerBinding.class.getClassLoader().getResourceAsStream(resource)) {
-                if (in == null) {
-                    throw new ClassNotFoundException(name + " (no " + resource + " in the agent jar)");
-                }
-                return in.readAllBytes();
-            } catch (IOException e) {
-                throw new ClassNotFoundException(name, e);
-            }
-        }
+                + " (" + BinderClassLoader.nameOf(micrometer) + ")");
     }
 }

@@ -33,6 +33,7 @@ import java.util.Map;
  *   <tr><td>closeRing</td><td>closes remembered for TIME_WAIT attribution, about 60 s worth (default 65536, 16..4194304, rounded down to a power of two)</td></tr>
  *   <tr><td>originSkip</td><td>package prefixes (separated by {@code |}) of frameworks whose frames are not an origin if the stack has any other (default {@code io.netty.})</td></tr>
  *   <tr><td>micrometer</td><td>{@code true} (default): bind the socket meters to Micrometer's {@code Metrics.globalRegistry} when the application has Micrometer; {@code false}: only explicit binders get them</td></tr>
+ *   <tr><td>opentelemetry</td><td>{@code true} (default): register the socket meters on the global OpenTelemetry's meter provider once the application sets one; {@code false}: not</td></tr>
  *   <tr><td>listenerMeters</td><td>{@code true} (default): an accept-queue and a backlog meter per listening TCP port; {@code false}: none</td></tr>
  *   <tr><td>check</td><td>how often the agent looks at its sockets unasked, for the listener MBeans and the alerts, in ms (default 5000, 100..3600000; never more often than refresh)</td></tr>
  *   <tr><td>alertAcceptQueue</td><td>alert when a listener's accept queue reaches this fraction of its backlog (default 0.8; 0: off)</td></tr>
@@ -65,6 +66,7 @@ public final class AgentOptions {
         values.put("closeRing", "65536");
         values.put("originSkip", "io.netty.");
         values.put("micrometer", "true");
+        values.put("opentelemetry", "true");
         values.put("listenerMeters", "true");
         values.put("check", "5000");
         values.put("alertAcceptQueue", "0.8");
@@ -100,7 +102,7 @@ public final class AgentOptions {
             case "refresh" -> isLongIn(value, 100, 3_600_000);
             case "mbeanDelay" -> isLongIn(value, 0, 600_000);
             case "hookWait" -> isLongIn(value, 0, 60_000); // read in premain by the boot package, before this
-            case "control", "origins", "waits", "micrometer", "listenerMeters" -> value.equals("true") || value.equals("false");
+            case "control", "origins", "waits", "micrometer", "opentelemetry", "listenerMeters" -> value.equals("true") || value.equals("false");
             case "check" -> isLongIn(value, 100, 3_600_000);
             case "alertCloseWait" -> isLongIn(value, 0, 100_000_000);
             case "alertBlocked" -> isLongIn(value, 0, 86_400);
@@ -197,6 +199,10 @@ public final class AgentOptions {
 
     public boolean micrometer() {
         return Boolean.parseBoolean(values.get("micrometer"));
+    }
+
+    public boolean openTelemetry() {
+        return Boolean.parseBoolean(values.get("opentelemetry"));
     }
 
     public boolean listenerMeters() {

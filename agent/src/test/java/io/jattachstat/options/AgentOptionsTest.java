@@ -10,7 +10,7 @@ class AgentOptionsTest {
     @Test
     void defaultsWhenNothingIsGiven() {
         AgentOptions o = AgentOptions.parse(null);
-        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,hookWait=10000,proc=/proc,origins=true,waits=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertBlocked=60,alertHysteresis=0.2");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,hookWait=10000,proc=/proc,origins=true,waits=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,opentelemetry=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertBlocked=60,alertHysteresis=0.2");
         assertThat(o.errors()).isEmpty();
     }
 
@@ -44,10 +44,11 @@ class AgentOptionsTest {
 
     @Test
     void metricsAndAlertOptions() {
-        AgentOptions o = AgentOptions.parse("micrometer=false,listenerMeters=false,check=250,alertAcceptQueue=.5,"
+        AgentOptions o = AgentOptions.parse("micrometer=false,opentelemetry=false,listenerMeters=false,check=250,alertAcceptQueue=.5,"
                 + "alertCloseWait=0,alertFds=1,alertHysteresis=0.125");
         assertThat(o.errors()).isEmpty();
         assertThat(o.micrometer()).isFalse();
+        assertThat(o.openTelemetry()).isFalse();
         assertThat(o.listenerMeters()).isFalse();
         assertThat(o.check()).isEqualTo(Duration.ofMillis(250));
         assertThat(o.alertAcceptQueue()).isEqualTo(0.5);
@@ -75,11 +76,11 @@ class AgentOptionsTest {
                 "bad value '99' for agent option 'refresh'; using 1000",
                 "bad value 'abc' for agent option 'refresh'; using 1000",
                 "unknown agent option 'bogus' (known: refresh, control, jna, mbeanDelay, hookWait, proc, origins, waits, stacks, sampleEvery, walksPerSecond, stackDepth, "
-                        + "maxSockets, maxStacks, closeRing, originSkip, micrometer, listenerMeters, check, alertAcceptQueue, "
+                        + "maxSockets, maxStacks, closeRing, originSkip, micrometer, opentelemetry, listenerMeters, check, alertAcceptQueue, "
                         + "alertCloseWait, alertFds, alertBlocked, alertHysteresis)",
                 "bad value 'yes' for agent option 'control'; using true",
                 "bad value (none) for agent option 'jna'; using auto",
                 "bad value 'relative' for agent option 'proc'; using /proc");
-        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,hookWait=10000,proc=/proc,origins=true,waits=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertBlocked=60,alertHysteresis=0.2");
+        assertThat(o.inForce()).isEqualTo("refresh=1000,control=true,jna=auto,mbeanDelay=0,hookWait=10000,proc=/proc,origins=true,waits=true,stacks=sampled,sampleEvery=16,walksPerSecond=1000,stackDepth=16,maxSockets=100000,maxStacks=4096,closeRing=65536,originSkip=io.netty.,micrometer=true,opentelemetry=true,listenerMeters=true,check=5000,alertAcceptQueue=0.8,alertCloseWait=100,alertFds=0.9,alertBlocked=60,alertHysteresis=0.2");
     }
 }

@@ -182,7 +182,7 @@ class AgentMetricsTest {
     }
 
     static Path jmxExporter() {
-        Path jar = Path.of(System.getProperty("jattachstat.jmxExporter", "target/jmx-exporter/jmx_prometheus_javaagent.jar"));
+        Path jar = Path.of(System.getProperty("jattachstat.jmxExporter", "target/javaagents/jmx_prometheus_javaagent.jar"));
         Tools.require(Files.isRegularFile(jar), "the Prometheus JMX exporter agent (" + jar + ")");
         return jar;
     }
