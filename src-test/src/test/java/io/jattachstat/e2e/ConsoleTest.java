@@ -26,16 +26,9 @@ class ConsoleTest {
         Files.deleteIfExists(screenshot);
         try (ForkedJvm zoo = ForkedJvm.start(jdk, List.of("-javaagent:" + Zoo.agentJar()), Tools.cliJar().toString(),
                 "io.jattachstat.cli.demo.SocketZoo")) {
-            // The zoo's own sockets, before JConsole adds its JMX connection's.
-            int before = rows(Tools.run(List.of(Tools.launcher().toString(), "--no-attach", Long.toString(zoo.pid()),
-                    "-tuwxan"), Map.of("JAVA_HOME", jdk.toString())).out());
+            int before = socketsOf(jdk, zoo.pid()); // before JConsole adds its JMX connection's
             try (JConsoleSession console = JConsoleSession.start(jdk, zoo.pid(), screenshot)) {
-                Matcher m = ROWS.matcher(console.awaitReport("agent=yes"));
-                assertThat(m.find()).isTrue();
-                int shown = Integer.parseInt(m.group(1));
-                assertThat(shown).as("every socket the zoo holds, and JConsole's connection").isGreaterThanOrEqualTo(before);
-                assertThat(Integer.parseInt(m.group(2))).as("no filter: all rows shown").isEqualTo(shown);
-                assertThat(Integer.parseInt(m.group(3))).as("the zoo's listeners").isGreaterThanOrEqualTo(5);
+                assertShowsEverySocketOfTheZoo(console.awaitReport("agent=yes"), before);
                 Path png = console.awaitScreenshot();
                 assertThat(Files.size(png)).as("a real rendering of the tab").isGreaterThan(10_000);
             }
@@ -63,8 +56,19 @@ class ConsoleTest {
         }
     }
 
-    /** netstat -an's socket rows: every line but the section titles and headers. */
-    private static int rows(String view) {
-        return (int) view.lines().filter(l -> !NetstatOracle.isHeading(l)).count();
+    /** The sockets {@code pid} holds, as netstat -an's rows (every line but the section titles and headers). */
+    static int socketsOf(Path jdk, long pid) {
+        return (int) Tools.run(List.of(Tools.launcher().toString(), "--no-attach", Long.toString(pid), "-tuwxan"),
+                Map.of("JAVA_HOME", jdk.toString())).out().lines().filter(l -> !NetstatOracle.isHeading(l)).count();
+    }
+
+    /** The tab's report: at least the zoo's {@code before} sockets (and the console's own), all shown, its listeners. */
+    static void assertShowsEverySocketOfTheZoo(String report, int before) {
+        Matcher m = ROWS.matcher(report);
+        assertThat(m.find()).as(report).isTrue();
+        int shown = Integer.parseInt(m.group(1));
+        assertThat(shown).as("every socket the zoo holds, and the console's connection").isGreaterThanOrEqualTo(before);
+        assertThat(Integer.parseInt(m.group(2))).as("no filter: all rows shown").isEqualTo(shown);
+        assertThat(Integer.parseInt(m.group(3))).as("the zoo's listeners").isGreaterThanOrEqualTo(5);
     }
 }

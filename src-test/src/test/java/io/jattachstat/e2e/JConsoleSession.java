@@ -5,8 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -18,16 +16,14 @@ final class JConsoleSession implements AutoCloseable {
     /** Where JConsole's "Retry insecurely?" dialog puts its "Insecure connection" button on a 1400x900 screen. */
     private static final int[] INSECURE_BUTTON = {613, 277};
 
-    private final Process xvfb;
+    private final XvfbDisplay display;
     private final Process jconsole;
-    private final String display;
     final Path report;
     final Path screenshot;
 
-    private JConsoleSession(Process xvfb, Process jconsole, String display, Path report, Path screenshot) {
-        this.xvfb = xvfb;
-        this.jconsole = jconsole;
+    private JConsoleSession(XvfbDisplay display, Process jconsole, Path report, Path screenshot) {
         this.display = display;
+        this.jconsole = jconsole;
         this.report = report;
         this.screenshot = screenshot;
     }
@@ -38,13 +34,9 @@ final class JConsoleSession implements AutoCloseable {
 
     /** With {@code pluginJar} on JConsole's plugin path: the console's own jar, or the agent jar (which is the plugin too). */
     static JConsoleSession start(Path jdk, long pid, Path screenshot, Path pluginJar) throws Exception {
-        Tools.require(Tools.onPath("Xvfb"), "Xvfb (Debian package xvfb)");
         Path jconsoleBin = jdk.resolve("bin/jconsole");
         Tools.require(Files.isExecutable(jconsoleBin), "jconsole in " + jdk);
-        String display = ":" + ThreadLocalRandom.current().nextInt(100, 900);
-        Process xvfb = new ProcessBuilder("Xvfb", display, "-screen", "0", "1400x900x24", "-nolisten", "tcp")
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-        Thread.sleep(500);
+        XvfbDisplay display = XvfbDisplay.start();
         Path report = Files.createTempFile("jattachstat-console", ".report");
         Files.delete(report);
         List<String> command = new ArrayList<>(List.of(jconsoleBin.toString(), "-interval=1", "-pluginpath",
@@ -55,8 +47,8 @@ final class JConsoleSession implements AutoCloseable {
         command.add(Long.toString(pid));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("DISPLAY", display);
-        return new JConsoleSession(xvfb, pb.start(), display, report, screenshot);
+        pb.environment().put("DISPLAY", display.name);
+        return new JConsoleSession(display, pb.start(), report, screenshot);
     }
 
     static Path consoleJar() {
@@ -75,9 +67,7 @@ final class JConsoleSession implements AutoCloseable {
                 }
             }
             if (i % 6 == 5) { // every 3 s: the dialog, if it is up, takes the click
-                Tools.run(List.of(AgentMBeansTest.java(), "-cp", AgentMBeansTest.testClasses(),
-                        "io.jattachstat.e2e.probe.XClick", Integer.toString(INSECURE_BUTTON[0]),
-                        Integer.toString(INSECURE_BUTTON[1])), Map.of("DISPLAY", display));
+                display.play("click:" + INSECURE_BUTTON[0] + "," + INSECURE_BUTTON[1]);
             }
             if (!jconsole.isAlive()) {
                 throw new IllegalStateException("jconsole exited with " + jconsole.exitValue());
@@ -102,8 +92,7 @@ final class JConsoleSession implements AutoCloseable {
         if (!jconsole.waitFor(5, TimeUnit.SECONDS)) {
             jconsole.destroyForcibly();
         }
-        xvfb.destroy();
-        xvfb.waitFor(5, TimeUnit.SECONDS);
+        display.close();
         Files.deleteIfExists(report);
     }
 }
