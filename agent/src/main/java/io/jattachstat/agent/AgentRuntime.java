@@ -11,8 +11,7 @@ import io.jattachstat.jmx.Alerts;
 import io.jattachstat.jmx.ListenerRegistry;
 import io.jattachstat.jmx.Sockets;
 import io.jattachstat.metrics.MeterFeed;
-import io.jattachstat.metrics.MicrometerBinding;
-import io.jattachstat.metrics.OpenTelemetryBinding;
+import io.jattachstat.metrics.MetricsLibraries;
 import io.jattachstat.metrics.SocketMeters;
 import io.jattachstat.model.SocketTable;
 import io.jattachstat.netstat.NetstatOptions;
@@ -160,7 +159,8 @@ public final class AgentRuntime {
                 Thread.sleep(options.mbeanDelay().toMillis());
             }
             registerMBeans(agentInfo);
-            bindMetricsLibraries(instrumentation);
+            MetricsLibraries.bind(instrumentation, meterFeed, options.micrometer(), options.openTelemetry(),
+                    Version.get(), status);
             if (!atStartup) {
                 // Loaded into a running JVM: the CLI that loaded us waits for the control socket and
                 // the MBeans, which should not wait for Byte Buddy's second or so.
@@ -304,34 +304,6 @@ public final class AgentRuntime {
     /** How often the agent looks unasked: the option {@code check}, but never more often than it may read /proc. */
     private long configuredCheckMillis() {
         return Math.max(options.check().toMillis(), cache.refreshMillis());
-    }
-
-    /** The zero-code bindings to the application's Micrometer and OpenTelemetry, unless turned off. */
-    private void bindMetricsLibraries(Instrumentation instrumentation) {
-        MicrometerBinding micrometer = null;
-        if (!options.micrometer()) {
-            status.capability("micrometer", "off (agent option micrometer=false); explicit binders still work");
-        } else {
-            try {
-                micrometer = new MicrometerBinding(meterFeed, status);
-                micrometer.start(instrumentation);
-            } catch (Throwable t) {
-                status.capability("micrometer", "no: " + t);
-                status.error("micrometer", t);
-            }
-        }
-        if (!options.openTelemetry()) {
-            status.capability("opentelemetry", "off (agent option opentelemetry=false)");
-            return;
-        }
-        try {
-            MicrometerBinding bridged = micrometer;
-            new OpenTelemetryBinding(meterFeed, () -> bridged != null && bridged.bridgesToOpenTelemetry(),
-                    Version.get(), status).start(instrumentation);
-        } catch (Throwable t) {
-            status.capability("opentelemetry", "no: " + t);
-            status.error("opentelemetry", t);
-        }
     }
 
     private void scanQuietly() {
